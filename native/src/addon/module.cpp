@@ -1,0 +1,18 @@
+// The addon's entry point: registers the JS-visible functions. This is the only place,
+// with the rest of addon/, that includes napi.h; the engine core stays plain C++.
+#include <napi.h>
+
+namespace {
+
+Napi::Value js_version(const Napi::CallbackInfo& info) {
+	return Napi::String::New(info.Env(), "0.1.0");
+}
+
+Napi::Object init(Napi::Env env, Napi::Object exports) {
+	exports.Set("version", Napi::Function::New(env, js_version, "version"));
+	return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(falco_studio, init)

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * The `falco-studio` command line: parses the subcommand and hands over to one file per
+ * subcommand. It owns process exit codes and stdout; the subcommands return them.
+ */
+import { runValidate } from './validate';
+
+type Subcommand = (args: string[]) => Promise<number>;
+
+const subcommands: Record<string, Subcommand> = {
+  validate: runValidate,
+};
+
+const usage = `usage: falco-studio <command> [options]
+
+commands:
+  validate [--json] FILE...        load rules files in order and report Falco's load results
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const subcommand = subcommands[name];
+  if (subcommand === undefined) {
+    process.stderr.write(`falco-studio: unknown command '${name}'\n${usage}`);
+    return 2;
+  }
+  return subcommand(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`falco-studio: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 3;
+  },
+);
