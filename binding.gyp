@@ -3,7 +3,7 @@
     {
       "target_name": "falco_studio",
       "sources": [
-        "native/src/addon/module.cpp"
+        "<!@(node scripts/native-sources.js)"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native/src"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
