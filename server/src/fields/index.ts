@@ -1,0 +1,140 @@
+/**
+ * The one field catalog: reads `data/fields.json` once and answers lookups by field name and
+ * by event source, including the dynamic names libsinsp resolves itself (`evt.arg.<name>`,
+ * `evt.rawarg.<name>`, `container.label.<key>` ...). It does not check operators or arguments
+ * (see `operators.ts`) and knows nothing about the editor.
+ */
+import * as fs from 'fs';
+import { dataFile } from '../paths';
+import { paramTypeForArgName } from './eventTable';
+
+/** How a field accepts an argument: `proc.aname[2]`, `k8s.pod.label[app]`, `json.value[/a]`. */
+export type FieldArg = 'none' | 'optional' | 'required';
+
+/** What the argument is: a non-negative decimal index, a free-form key, or either. */
+export type FieldArgKind = 'index' | 'key' | 'any';
+
+/** One field of one or more event sources, as stored in `data/fields.json`. */
+export interface FieldInfo {
+  /** The full field name; for dynamic names (see `baseName`) the name as written. */
+  name: string;
+  sources: string[];
+  /** libsinsp filtercheck class (`evt`, `process`, `fd`, ...) or the plugin's name. */
+  class: string;
+  /** libsinsp field type in lower case without `PT_` (`charbuf`, `int64`, `ipnet`...). */
+  type: string;
+  /** True when the field yields several values at once (`in`/`intersects` semantics). */
+  isList: boolean;
+  arg: FieldArg;
+  argKind?: FieldArgKind;
+  desc: string;
+  /** True only when the native engine extracts this field (set by the engine's owner). */
+  extractable: boolean;
+  deprecated: boolean;
+  /** True when the argument can also follow a dot: `evt.arg.fd`, `container.label.app`. */
+  argDot?: boolean;
+  /** For a dynamic name such as `evt.arg.fd`: the catalog field it resolves to (`evt.arg`). */
+  baseName?: string;
+  /** For a dynamic name: the text after the base name and its dot (`fd`). */
+  dotArg?: string;
+}
+
+/** Read-only view over the catalog. */
+export interface FieldCatalog {
+  /** Names of every source the catalog knows, in file order. */
+  sources(): string[];
+  /**
+   * The field called `name` (exact, without a `[arg]` suffix). With `source`, only a field
+   * of that source. Dynamic dotted names resolve to a copy of their base field with `name`,
+   * `baseName` and `dotArg` set; `evt.rawarg.<param>` takes the type of that event parameter.
+   */
+  lookup(name: string, source?: string): FieldInfo | undefined;
+  /** Every field of `source`, in catalog order (empty for an unknown source). */
+  fieldsForSource(source: string): FieldInfo[];
+  isKnownSource(source: string): boolean;
+}
+
+interface CatalogFile {
+  version: number;
+  sources: { name: string; description?: string }[];
+  fields: FieldInfo[];
+}
+
+let cachedCatalog: FieldCatalog | undefined;
+
+/** The catalog read from the package's `data/fields.json`; read once, then cached. */
+export function loadFieldCatalog(): FieldCatalog {
+  if (cachedCatalog === undefined) {
+    const parsed = JSON.parse(fs.readFileSync(dataFile('fields.json'), 'utf8')) as CatalogFile;
+    cachedCatalog = createFieldCatalog(parsed);
+  }
+  return cachedCatalog;
+}
+
+/** Builds a catalog over already-parsed file contents (tests use it on variants). */
+export function createFieldCatalog(file: CatalogFile): FieldCatalog {
+  const sourceNames = file.sources.map((source) => source.name);
+  const bySource = new Map<string, Map<string, FieldInfo>>();
+  for (const sourceName of sourceNames) {
+    bySource.set(sourceName, new Map());
+  }
+  for (const field of file.fields) {
+    for (const sourceName of field.sources) {
+      const table = bySource.get(sourceName);
+      if (table !== undefined && !table.has(field.name)) {
+        table.set(field.name, field);
+      }
+    }
+  }
+
+  function lookupIn(table: Map<string, FieldInfo>, name: string): FieldInfo | undefined {
+    const exact = table.get(name);
+    if (exact !== undefined) {
+      return exact;
+    }
+    // Dynamic dotted names: the longest catalog field that is a dotted prefix and accepts a
+    // dotted argument, as libsinsp's own field-name parsing does.
+    for (let dotIdx = name.lastIndexOf('.'); dotIdx > 0; dotIdx = name.lastIndexOf('.', dotIdx - 1)) {
+      const base = table.get(name.slice(0, dotIdx));
+      const dotArg = name.slice(dotIdx + 1);
+      if (base !== undefined && base.argDot === true && dotArg !== '') {
+        return resolveDotted(base, name, dotArg);
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    sources: () => sourceNames.slice(),
+    isKnownSource: (source) => bySource.has(source),
+    fieldsForSource: (source) => [...(bySource.get(source)?.values() ?? [])],
+    lookup(name, source) {
+      if (source !== undefined) {
+        const table = bySource.get(source);
+        return table === undefined ? undefined : lookupIn(table, name);
+      }
+      for (const table of bySource.values()) {
+        const found = lookupIn(table, name);
+        if (found !== undefined) {
+          return found;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A copy of `base` standing for `name` = `<base>.<dotArg>`; undefined when libsinsp rejects it. */
+function resolveDotted(base: FieldInfo, name: string, dotArg: string): FieldInfo | undefined {
+  let type = base.type;
+  if (base.name === 'evt.rawarg') {
+    // libsinsp types evt.rawarg.<param> after the first event parameter with that name and
+    // rejects names no event has.
+    const paramType = paramTypeForArgName(dotArg);
+    if (paramType === undefined) {
+      return undefined;
+    }
+    type = paramType;
+  }
+  return { ...base, name, type, baseName: base.name, dotArg };
+}
