@@ -1,25 +1,43 @@
 /**
- * Extension entry point: starts the language server for Falco rules files.
+ * Extension entry point: opens the output channel, recognises rules files opened as YAML,
+ * and starts the Falco language server (`out/server/main.js`) over IPC. Everything about the
+ * rule language happens in the server; this side only wires VS Code to it.
  */
 import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { watchYamlDocuments } from './languageDetection';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Falco Rule Studio');
+  context.subscriptions.push(log);
+  watchYamlDocuments(context, log);
+
   const serverModule = context.asAbsolutePath(path.join('out', 'server', 'main.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'falco' }],
+    documentSelector: [
+      { scheme: 'file', language: 'falco' },
+      { scheme: 'untitled', language: 'falco' },
+    ],
+    outputChannel: log,
+    synchronize: {
+      // The server loads closed rules files too, so it hears when any YAML file changes.
+      configurationSection: 'falcoRuleStudio',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
   };
   client = new LanguageClient('falcoRuleStudio', 'Falco Rule Studio', serverOptions, clientOptions);
+  log.appendLine(`Starting the Falco language server: ${serverModule}`);
   await client.start();
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client = undefined;
 }
