@@ -1,0 +1,36 @@
+/**
+ * Scenario: a user opens rules files. The official falco_rules.yaml is a Falco rules file
+ * without error squiggles; a broken file shows an error squiggle and the Problems panel
+ * shows Falco's code; a YAML file with a neutral name is recognised by its items.
+ */
+import assert from 'node:assert/strict';
+import { countErrorSquiggles, openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
+
+/** The language name the status bar shows for `falco` (the first alias in package.json). */
+export const FALCO_LANGUAGE_NAME = 'Falco rules';
+
+export async function diagnosticsScenario(workbench: Workbench): Promise<void> {
+  // Step 1: the broken file gets a squiggle and its Falco code in the Problems panel.
+  await openFile(workbench, 'broken_rules.yaml');
+  await waitForLanguage(workbench, FALCO_LANGUAGE_NAME);
+  await waitUntil(
+    async () => (await countErrorSquiggles(workbench)) > 0,
+    30_000,
+    () => Promise.resolve('no error squiggle appeared in broken_rules.yaml'),
+  );
+  const problems = await waitForProblem(workbench, 'LOAD_ERR_COMPILE_CONDITION');
+  await workbench.screenshot('broken-rules');
+  assert.match(problems, /broken_rules\.yaml/);
+
+  // Step 2: the official file, loaded in the same pass, has no error squiggle.
+  await openFile(workbench, 'falco_rules.yaml');
+  await waitForLanguage(workbench, FALCO_LANGUAGE_NAME);
+  await workbench.page.waitForTimeout(1_000);
+  await workbench.screenshot('falco-rules');
+  assert.equal(await countErrorSquiggles(workbench), 0, 'falco_rules.yaml shows no error squiggle');
+
+  // Step 3: a rules file named like any YAML file is recognised by its items.
+  await openFile(workbench, 'local.yaml');
+  await waitForLanguage(workbench, FALCO_LANGUAGE_NAME);
+  await workbench.screenshot('local-yaml');
+}

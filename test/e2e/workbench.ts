@@ -1,0 +1,111 @@
+/**
+ * Drives a VS Code workbench served by code-server with Debian's Chromium through
+ * playwright-core: opens a folder with this repository loaded as an extension under
+ * development, opens files from the Explorer, and reads what a user sees (the language in
+ * the status bar, squiggles, the Problems panel). Selectors are VS Code 1.100's own.
+ * Screenshots go to `test-results/` at the repository root.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { packageRoot } from '../../server/src/paths';
+import { type CodeServer } from './codeServer';
+
+/** An open workbench page. */
+export interface Workbench {
+  page: Page;
+  /** Console messages of the page, for failure messages. */
+  consoleLog: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Opens `workspaceDir` in the workbench with the extension at `extensionDir` under development. */
+export async function openWorkbench(server: CodeServer, workspaceDir: string, extensionDir: string): Promise<Workbench> {
+  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleLog: string[] = [];
+  page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionDir}`],
+    ['skipWelcome', 'true'],
+  ];
+  const url = `${server.baseUrl}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  return {
+    page,
+    consoleLog,
+    screenshot: async (name: string): Promise<string> => {
+      const dir = path.join(packageRoot(), 'test-results');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `e2e-${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Opens a file of the workspace's top folder by clicking its row in the Explorer. */
+export async function openFile(workbench: Workbench, fileName: string): Promise<void> {
+  const row = workbench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
+  await row.click();
+  await workbench.page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 20_000 });
+  await workbench.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** Waits until the status bar names `language` as the active editor's language. */
+export async function waitForLanguage(workbench: Workbench, language: string, timeoutMs = 20_000): Promise<void> {
+  const mode = workbench.page.locator('#status\\.editor\\.mode');
+  await waitUntil(async () => (await mode.textContent())?.trim() === language, timeoutMs, async () => `the status bar says "${(await mode.textContent())?.trim()}", expected "${language}"`);
+}
+
+/** The number of error squiggles in the active editor's visible lines. */
+export async function countErrorSquiggles(workbench: Workbench): Promise<number> {
+  return workbench.page.locator('.editor-instance .monaco-editor .squiggly-error').count();
+}
+
+/** Opens the Problems panel and waits until its text contains `expected`; returns the text. */
+export async function waitForProblem(workbench: Workbench, expected: string, timeoutMs = 30_000): Promise<string> {
+  const panel = workbench.page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await workbench.page.keyboard.press('Control+Shift+M');
+  }
+  await panel.waitFor({ timeout: 10_000 });
+  let text = '';
+  await waitUntil(
+    async () => {
+      text = (await panel.innerText()) ?? '';
+      return text.includes(expected);
+    },
+    timeoutMs,
+    () => Promise.resolve(`the Problems panel does not show "${expected}"; it shows:\n${text}`),
+  );
+  return text;
+}
+
+/** Polls `condition` until it holds; throws with `describe()` when time runs out. */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, describe: () => Promise<string>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(await describe());
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
