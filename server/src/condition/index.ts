@@ -1,0 +1,70 @@
+/**
+ * The condition API: parse a Falco condition into an AST with Falco's error messages,
+ * print an AST back to canonical text, walk it. Everything else in `condition/` is an
+ * implementation detail behind these few functions.
+ *
+ * Syntax only: fields, operators-for-a-type, macros and lists are checked by later passes.
+ * Like libsinsp, only the first syntax error is reported, with a precise range; error
+ * recovery still returns a partial tree for the editor. Never throws.
+ */
+import { type Expr, type Range } from './ast';
+import { type ConditionError, toConditionError } from './errors';
+import { lexCondition } from './lexer';
+import { parseTokens } from './parser';
+import { toAst } from './toAst';
+
+export type * from './ast';
+export type { ConditionError } from './errors';
+export { printExpr, printOperand, printString } from './print';
+export { walkExpr } from './walk';
+export { MAX_DEPTH } from './lexer';
+
+/** The tree (possibly partial when there are errors) and at most one error. */
+export interface ConditionParseResult {
+  expr?: Expr;
+  errors: ConditionError[];
+}
+
+/** Parses condition text. `errors` is empty on success, else holds the first error. */
+export function parseCondition(text: string): ConditionParseResult {
+  try {
+    return parseUnsafe(text);
+  } catch (exception) {
+    // A bug or an exhausted stack; report it as data rather than crash the caller.
+    const message = exception instanceof Error ? exception.message : String(exception);
+    return { errors: [{ message: `internal parser error: ${message}`, range: { start: 0, end: text.length } }] };
+  }
+}
+
+function parseUnsafe(text: string): ConditionParseResult {
+  // Step 1: Falco rejects empty text before lexing; blank-only text fails in the grammar.
+  if (text.length === 0) return { errors: [{ message: 'filter input string is empty', range: { start: 0, end: 0 } }] };
+
+  // Step 2: lex. A nesting-depth error stops here, so the parser never recurses that deep.
+  const lexed = lexCondition(text);
+  const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
+  if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
+
+  // Step 3: parse to a CST with recovery, then build the AST.
+  const { cst, parser } = parseTokens(lexed.tokens);
+  const parseErrors = parser.errors.map((e) => toConditionError(e, lexed.tokens, text.length));
+  const astErrors: ConditionError[] = [];
+  const expr = toAst(cst, astErrors);
+
+  // Step 4: keep the first error in text order; on ties the lexer's is the most precise.
+  const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
+  return expr === undefined ? { errors } : { expr, errors };
+}
+
+function firstOf(preferred: ConditionError[], others: ConditionError[]): ConditionError[] {
+  let best: ConditionError | undefined;
+  for (const error of [...preferred, ...others]) {
+    if (best === undefined || error.range.start < best.range.start) best = error;
+  }
+  return best === undefined ? [] : [best];
+}
+
+/** True when `range` lies inside `outer`. */
+export function rangeContains(outer: Range, range: Range): boolean {
+  return outer.start <= range.start && range.end <= outer.end;
+}

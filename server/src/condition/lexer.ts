@@ -1,0 +1,487 @@
+/**
+ * The condition lexer: turns condition text into chevrotain tokens (see `tokens.ts`).
+ *
+ * libsinsp lexes while it parses, so what a piece of text is depends on where it stands:
+ * `cat` is a macro reference in check position, a bare string after `=`, a list name after
+ * `in`. This lexer follows the same rules with a small mode machine driven by the previous
+ * token and a stack of open parentheses (group, list or transformer). It reports only
+ * lexical problems in Falco's words (bad escapes, unterminated strings, `and`/`or` not
+ * followed by a blank or `(`, nesting deeper than Falco's limit); anything merely out of
+ * place becomes a token the parser rejects with the message for its context.
+ *
+ * It never throws and runs in time linear in the input.
+ */
+import { createTokenInstance, type TokenType } from 'chevrotain';
+import * as T from './tokens';
+import { type ConditionToken } from './tokens';
+
+/** A lexical problem: message in Falco's words and the offending range. */
+export interface LexError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** The tokens and the lexical problems, in text order. */
+export interface LexResult {
+  tokens: ConditionToken[];
+  errors: LexError[];
+}
+
+/** Falco caps the parser's recursion depth at 1000 (`set_max_depth`). */
+export const MAX_DEPTH = 1000;
+
+/**
+ * Lexes a whole condition. When nesting passes MAX_DEPTH, lexing stops at the offending
+ * `(` and the error says so; the tokens before it are returned.
+ */
+export function lexCondition(text: string): LexResult {
+  return new ConditionLexer(text).run();
+}
+
+/** What the lexer expects next. */
+const enum Mode {
+  /** Start of a check: `not`, `(`, field, transformer, identifier. */
+  Check,
+  /** After a field or a left-hand transformer: an operator. */
+  Operator,
+  /** After a numeric operator. */
+  NumValue,
+  /** After a string operator. */
+  StrValue,
+  /** After a list operator or a modifier. */
+  ListValue,
+  /** Inside a list literal. */
+  ListItem,
+  /** Inside transformer parentheses. */
+  TransformerArgs,
+  /** After a complete check: `and`, `or`, `)`. */
+  Connective,
+}
+
+/** What an open parenthesis belongs to, and for transformers where they stand. */
+const enum Frame {
+  Group,
+  List,
+  LhsTransformer,
+  RhsTransformer,
+  ArgTransformer,
+}
+
+const RGX_FIELDNAME = /[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/y;
+const RGX_IDENTIFIER = /[a-zA-Z]+[a-zA-Z0-9_]*/y;
+const RGX_FIELDARGBARESTR = /[^\][ \b\t\n\r"']+/y;
+const RGX_HEXNUM = /0[xX][0-9a-zA-Z]+/y;
+const RGX_NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;
+const RGX_BARESTR = /[^ \b\t\n\r(),="']+/y;
+const RGX_WORD = /[^ \b\t\n\r()[\],"']+/y;
+
+/** True for Falco's blanks: space, tab, backspace, CR, LF. */
+export function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 8 || code === 13 || code === 10;
+}
+
+function isTransformer(frame: Frame | undefined): boolean {
+  return frame === Frame.LhsTransformer || frame === Frame.RhsTransformer || frame === Frame.ArgTransformer;
+}
+
+class ConditionLexer {
+  private readonly tokens: ConditionToken[] = [];
+  private readonly errors: LexError[] = [];
+  private readonly frames: Frame[] = [];
+  private pos = 0;
+  private mode = Mode.Check;
+
+  constructor(private readonly text: string) {}
+
+  run(): LexResult {
+    const text = this.text;
+    while (this.pos < text.length) {
+      this.skipBlanks();
+      if (this.pos >= text.length) break;
+      const ok = this.step();
+      if (!ok) break;
+    }
+    return { tokens: this.tokens, errors: this.errors };
+  }
+
+  /** Lexes one token (or a few that belong together). Returns false to stop lexing. */
+  private step(): boolean {
+    switch (this.mode) {
+      case Mode.Check:
+        return this.lexCheck();
+      case Mode.Operator:
+        this.lexOperator();
+        return true;
+      case Mode.NumValue:
+        return this.lexNumValue();
+      case Mode.StrValue:
+        return this.lexStrValue();
+      case Mode.ListValue:
+        return this.lexListValue();
+      case Mode.ListItem:
+        return this.lexListItem();
+      case Mode.TransformerArgs:
+        return this.lexTransformerArg();
+      case Mode.Connective:
+        return this.lexConnective();
+    }
+  }
+
+  // Step 1: check position, mirroring parse_not then parse_check.
+  private lexCheck(): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (c === 40 /* ( */) return this.openParen(Frame.Group, Mode.Check);
+    if (text.startsWith('not', this.pos)) {
+      const next = text.charCodeAt(this.pos + 3);
+      if (isBlank(next) || next === 40) {
+        this.emit(T.Not, this.pos, this.pos + 3);
+        return true;
+      }
+    }
+    if (this.lexField(Mode.Operator)) return true;
+    const transformer = this.matchTransformer(false);
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.LhsTransformer);
+    const ident = this.match(RGX_IDENTIFIER);
+    if (ident > 0) {
+      this.emit(T.Identifier, this.pos, this.pos + ident);
+      this.mode = Mode.Connective;
+      return true;
+    }
+    return this.lexConnective();
+  }
+
+  // Step 2: operator position, in libsinsp's order: unary, numeric, string, list.
+  private lexOperator(): void {
+    const text = this.text;
+    const start = this.pos;
+    if (text.startsWith('exists', start)) {
+      this.emit(T.UnaryOp, start, start + 6);
+      this.mode = Mode.Connective;
+      return;
+    }
+    for (const op of ['<=', '<', '>=', '>']) {
+      if (text.startsWith(op, start)) {
+        this.emit(T.NumOp, start, start + op.length);
+        this.mode = Mode.NumValue;
+        return;
+      }
+    }
+    for (const op of ['==', '=', '!=']) {
+      if (text.startsWith(op, start)) {
+        this.emit(T.StrOp, start, start + op.length);
+        this.mode = Mode.StrValue;
+        return;
+      }
+    }
+    for (const op of T.WORD_STR_OPS) {
+      if (text.startsWith(op, start) && isBlank(text.charCodeAt(start + op.length))) {
+        this.emit(T.StrOp, start, start + op.length);
+        this.mode = Mode.StrValue;
+        return;
+      }
+    }
+    for (const op of T.LIST_OPS) {
+      if (text.startsWith(op, start)) {
+        this.emit(T.ListOp, start, start + op.length);
+        this.mode = Mode.ListValue;
+        return;
+      }
+    }
+    this.emitUnknownWord();
+    this.mode = Mode.Connective;
+  }
+
+  private lexNumValue(): boolean {
+    const transformer = this.matchTransformer(true);
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.RhsTransformer);
+    const n = Math.max(this.match(RGX_HEXNUM), this.match(RGX_NUMBER));
+    if (n > 0) {
+      this.emit(T.NumberLiteral, this.pos, this.pos + n);
+      this.mode = Mode.Connective;
+      return true;
+    }
+    return this.lexConnective();
+  }
+
+  private lexStrValue(): boolean {
+    const modifier = this.matchModifier();
+    if (modifier > 0) {
+      this.emit(T.Modifier, this.pos, this.pos + modifier);
+      this.mode = Mode.ListValue;
+      return true;
+    }
+    const transformer = this.matchTransformer(true);
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.RhsTransformer);
+    if (this.lexQuoted(Mode.Connective)) return true;
+    const bare = this.match(RGX_BARESTR);
+    if (bare > 0) {
+      this.emit(T.BareString, this.pos, this.pos + bare);
+      this.mode = Mode.Connective;
+      return true;
+    }
+    return this.lexConnective();
+  }
+
+  private lexListValue(): boolean {
+    if (this.text.charCodeAt(this.pos) === 40) return this.openParen(Frame.List, Mode.ListItem);
+    const transformer = this.matchTransformer(true);
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.RhsTransformer);
+    const ident = this.match(RGX_IDENTIFIER);
+    if (ident > 0) {
+      this.emit(T.Identifier, this.pos, this.pos + ident);
+      this.mode = Mode.Connective;
+      return true;
+    }
+    return this.lexConnective();
+  }
+
+  private lexListItem(): boolean {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 41 /* ) */) return this.closeParen();
+    if (c === 44 /* , */) {
+      this.emit(T.Comma, this.pos, this.pos + 1);
+      return true;
+    }
+    if (this.lexQuoted(Mode.ListItem)) return true;
+    const bare = this.match(RGX_BARESTR);
+    if (bare > 0) {
+      this.emit(T.BareString, this.pos, this.pos + bare);
+      return true;
+    }
+    // `(`, `=` or an unterminated quote: out of place in a list.
+    this.emit(T.Unknown, this.pos, this.pos + 1);
+    return true;
+  }
+
+  private lexTransformerArg(): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (c === 41) return this.closeParen();
+    if (c === 44) {
+      this.emit(T.Comma, this.pos, this.pos + 1);
+      return true;
+    }
+    if (c === 40) return this.openParen(Frame.List, Mode.ListItem);
+    const transformer = this.matchTransformer(true);
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.ArgTransformer);
+    if (this.lexField(Mode.TransformerArgs)) return true;
+    if (this.lexQuoted(Mode.TransformerArgs)) return true;
+    const n = Math.max(this.match(RGX_HEXNUM), this.match(RGX_NUMBER));
+    if (n > 0) {
+      this.emit(T.NumberLiteral, this.pos, this.pos + n);
+      return true;
+    }
+    this.emitUnknownWord();
+    return true;
+  }
+
+  // Step 3: after a check, where libsinsp looks for `and`, `or` or the closing `)`.
+  private lexConnective(): boolean {
+    const text = this.text;
+    const start = this.pos;
+    const c = text.charCodeAt(start);
+    if (c === 41) return this.closeParen();
+    if (c === 40) return this.openParen(Frame.Group, Mode.Check);
+    if (c === 44) {
+      this.emit(T.Comma, start, start + 1);
+      return true;
+    }
+    for (const word of ['and', 'or']) {
+      // Falco matches `and`/`or` as plain prefixes, then demands a blank or `(`.
+      if (text.startsWith(word, start)) {
+        this.emit(word === 'and' ? T.And : T.Or, start, start + word.length);
+        const next = text.charCodeAt(start + word.length);
+        if (!(isBlank(next) || next === 40)) {
+          this.error(`expected blank or '(' after '${word}'`, start, start + word.length);
+        }
+        this.mode = Mode.Check;
+        return true;
+      }
+    }
+    if (c === 34 || c === 39) {
+      if (this.lexQuoted(Mode.Connective)) return true;
+      return false;
+    }
+    this.emitUnknownWord();
+    return true;
+  }
+
+  /** FIELDNAME with an optional `[arg]` right after it. */
+  private lexField(after: Mode): boolean {
+    const text = this.text;
+    const n = this.match(RGX_FIELDNAME);
+    if (n === 0) return false;
+    this.emit(T.FieldName, this.pos, this.pos + n);
+    this.mode = after;
+    if (text.charCodeAt(this.pos) !== 91 /* [ */) return true;
+    this.emit(T.LBracket, this.pos, this.pos + 1);
+    if (!this.lexQuoted(after)) {
+      const bare = this.match(RGX_FIELDARGBARESTR);
+      if (bare > 0) this.emit(T.FieldArg, this.pos, this.pos + bare);
+    }
+    if (this.pos >= text.length) return true;
+    if (text.charCodeAt(this.pos) === 93 /* ] */) this.emit(T.RBracket, this.pos, this.pos + 1);
+    return true;
+  }
+
+  /**
+   * A quoted string at the cursor, unescaped like libsinsp's `unescape_str`. Returns false
+   * when there is no quote here. An unterminated string is an error at the opening quote
+   * and ends lexing.
+   */
+  private lexQuoted(after: Mode): boolean {
+    const text = this.text;
+    const start = this.pos;
+    const delimiter = text.charCodeAt(start);
+    if (delimiter !== 34 && delimiter !== 39) return false;
+    // A delimiter preceded by a backslash does not close the string, even after `\\`.
+    let end = start + 1;
+    while (end < text.length && !(text.charCodeAt(end) === delimiter && text.charCodeAt(end - 1) !== 92)) end++;
+    if (end >= text.length) {
+      const quote = String.fromCharCode(delimiter);
+      this.emit(T.Unknown, start, text.length);
+      this.error(`unterminated quoted string: missing the closing ${quote}`, start, start + 1);
+      this.mode = after;
+      return true;
+    }
+    const value = this.unescape(start, end);
+    const token = this.emit(T.QuotedString, start, end + 1);
+    token.value = value;
+    this.mode = after;
+    return true;
+  }
+
+  /** Resolves escapes between the quotes at `open` and `close`; reports the first bad one. */
+  private unescape(open: number, close: number): string {
+    const text = this.text;
+    const raw = text.slice(open + 1, close);
+    if (!raw.includes('\\')) return raw;
+    const delimiter = text[open];
+    let res = '';
+    for (let i = open + 1; i < close; i++) {
+      const ch = text[i];
+      if (ch !== '\\') {
+        res += ch;
+        continue;
+      }
+      const esc = text[++i];
+      switch (esc) {
+        case 'b': res += '\b'; break;
+        case 'f': res += '\f'; break;
+        case 'n': res += '\n'; break;
+        case 'r': res += '\r'; break;
+        case 't': res += '\t'; break;
+        // `\<space>` yields a lone backslash, a quirk kept for old rules.
+        case ' ': res += '\\'; break;
+        case '\\': res += '\\'; break;
+        case '/': res += '/'; break;
+        case '"':
+        case "'":
+          if (esc !== delimiter) {
+            this.error(`invalid \\${esc} escape in ${delimiter}-quoted string`, i - 1, i + 1);
+          }
+          res += esc;
+          break;
+        case 'x': {
+          const hex = text.slice(i + 1, i + 3);
+          if (/^[0-9a-fA-F]{2}$/.test(hex) && i + 3 <= close) {
+            res += String.fromCharCode(parseInt(hex, 16));
+            i += 2;
+            break;
+          }
+          this.error('unsupported string escape sequence: \\x', i - 1, i + 1);
+          break;
+        }
+        default:
+          this.error(`unsupported string escape sequence: \\${esc}`, i - 1, i + 1);
+      }
+    }
+    return res;
+  }
+
+  /** `oneof`/`anyof`/`allof` followed by a `(` or by an identifier that is not and/or/not. */
+  private matchModifier(): number {
+    const text = this.text;
+    for (const word of T.MODIFIERS) {
+      if (!text.startsWith(word, this.pos)) continue;
+      let next = this.pos + word.length;
+      while (isBlank(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) === 40) return word.length;
+      if (next === this.pos + word.length) return 0;
+      RGX_IDENTIFIER.lastIndex = next;
+      const m = RGX_IDENTIFIER.exec(text);
+      if (m !== null && m[0] !== 'and' && m[0] !== 'or' && m[0] !== 'not') return word.length;
+      return 0;
+    }
+    return 0;
+  }
+
+  /** A transformer name immediately followed by `(`; `val` only where `withVal`. */
+  private matchTransformer(withVal: boolean): string | undefined {
+    const text = this.text;
+    const c = text.charCodeAt(this.pos);
+    if (c < 97 || c > 122) return undefined;
+    if (withVal && text.startsWith('val(', this.pos)) return 'val';
+    for (const name of T.TRANSFORMERS) {
+      if (text.startsWith(name, this.pos) && text.charCodeAt(this.pos + name.length) === 40) return name;
+    }
+    return undefined;
+  }
+
+  private emitTransformer(name: string, frame: Frame): boolean {
+    this.emit(T.TransformerName, this.pos, this.pos + name.length);
+    return this.openParen(frame, Mode.TransformerArgs);
+  }
+
+  private openParen(frame: Frame, next: Mode): boolean {
+    if (this.frames.length >= MAX_DEPTH) {
+      this.error(`exceeded max depth limit of ${MAX_DEPTH}`, this.pos, this.pos + 1);
+      return false;
+    }
+    this.frames.push(frame);
+    this.emit(T.LParen, this.pos, this.pos + 1);
+    this.mode = next;
+    return true;
+  }
+
+  private closeParen(): boolean {
+    this.emit(T.RParen, this.pos, this.pos + 1);
+    const frame = this.frames.pop();
+    const top = this.frames[this.frames.length - 1];
+    if (frame === Frame.LhsTransformer) this.mode = Mode.Operator;
+    else if (frame === Frame.ArgTransformer || (frame === Frame.List && isTransformer(top))) this.mode = Mode.TransformerArgs;
+    else this.mode = Mode.Connective;
+    return true;
+  }
+
+  /** Text that fits nowhere here: a run of ordinary characters, or one special character. */
+  private emitUnknownWord(): void {
+    const n = this.match(RGX_WORD);
+    this.emit(T.Unknown, this.pos, this.pos + Math.max(n, 1));
+  }
+
+  private skipBlanks(): void {
+    const text = this.text;
+    while (this.pos < text.length && isBlank(text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  /** Length of a sticky-regex match at the cursor, 0 when none. */
+  private match(regex: RegExp): number {
+    regex.lastIndex = this.pos;
+    const m = regex.exec(this.text);
+    return m === null ? 0 : m[0].length;
+  }
+
+  private emit(type: TokenType, start: number, end: number): ConditionToken {
+    const token: ConditionToken = createTokenInstance(type, this.text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN);
+    this.tokens.push(token);
+    this.pos = end;
+    return token;
+  }
+
+  private error(message: string, start: number, end: number): void {
+    this.errors.push({ message, start, end });
+  }
+}

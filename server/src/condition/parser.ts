@@ -1,0 +1,249 @@
+/**
+ * The condition grammar, as a chevrotain CstParser. Pure grammar: it builds a labelled CST
+ * and knows nothing about fields, macros or lists; `toAst.ts` turns the CST into the AST.
+ * The lexer (`lexer.ts`) has already decided, from context, whether a word is a field, an
+ * identifier, an operator or a value, so every alternative here is LL(1).
+ *
+ * Grammar (EBNF), the same language as libsinsp's `filter/parser.h`; change both together:
+ *
+ *   condition      ::= orExpr
+ *   orExpr         ::= andExpr ( 'or' andExpr )*
+ *   andExpr        ::= notExpr ( 'and' notExpr )*
+ *   notExpr        ::= 'not'* atom                      -- each 'not' toggles
+ *   atom           ::= group | check | IDENTIFIER         -- IDENTIFIER = macro reference
+ *   group          ::= '(' orExpr ')'
+ *   check          ::= operand checkTail
+ *   operand        ::= field | transformer
+ *   field          ::= FIELDNAME ( '[' fieldArg ']' )?
+ *   fieldArg       ::= QUOTED | ARGBARE
+ *   transformer    ::= TRANSFORMER '(' transformerArg ( ',' transformerArg )* ')'
+ *   transformerArg ::= operand | QUOTED | NUMBER | listLiteral
+ *   checkTail      ::= 'exists'
+ *                    | NUMOP numValue                   -- <= < >= >
+ *                    | STROP strValue                   -- == = != glob iglob contains icontains bcontains
+ *                                                       -- startswith bstartswith endswith regex
+ *                    | LISTOP listValue                 -- intersects in pmatch
+ *   numValue       ::= transformer | NUMBER
+ *   strValue       ::= MODIFIER modifierValue | transformer | QUOTED | BARE
+ *   modifierValue  ::= listLiteral | IDENTIFIER
+ *   listValue      ::= listLiteral | transformer | IDENTIFIER
+ *   listLiteral    ::= '(' ( listItem ( ',' listItem )* )? ')'
+ *   listItem       ::= QUOTED | BARE
+ *
+ * Token regexes (applied by the lexer where the grammar expects them):
+ *   FIELDNAME  [a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+
+ *   IDENTIFIER [a-zA-Z]+[a-zA-Z0-9_]*
+ *   ARGBARE    [^][ "' blanks]+
+ *   NUMBER     0[xX][0-9a-zA-Z]+ | [+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?
+ *   BARE       [^()"' blanks=,]+
+ *   QUOTED     "..." or '...' with escapes \b \f \n \r \t \\ \/ \" \' \xHH and \<space>
+ *   TRANSFORMER tolower toupper b64 basename len join concat getopt (val on the right-hand
+ *              side only), immediately followed by '('
+ *   blanks     space, tab, \b, CR, LF; 'and'/'or' need a blank or '(' after them, 'not' a
+ *              blank or '('; word operators need a blank after them.
+ */
+import { CstParser, type CstNode, type IParserErrorMessageProvider } from 'chevrotain';
+import * as T from './tokens';
+
+/** Keys the error provider emits; `errors.ts` turns them into Falco's messages. */
+export const NO_VIABLE_ALT = 'noViableAlt:';
+export const MISMATCH = 'mismatch:';
+export const NOT_ALL_INPUT = 'notAllInput';
+
+const errorKeys: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected }) => MISMATCH + expected.name,
+  buildNotAllInputParsedMessage: () => NOT_ALL_INPUT,
+  buildNoViableAltMessage: ({ ruleName }) => NO_VIABLE_ALT + ruleName,
+  buildEarlyExitMessage: ({ ruleName }) => NO_VIABLE_ALT + ruleName,
+};
+
+/** The grammar. Build one instance with `conditionParser` and reuse it. */
+export class ConditionParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: errorKeys, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  public condition = this.RULE('condition', () => {
+    this.SUBRULE(this.orExpr, { LABEL: 'expr' });
+  });
+
+  public orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'children' });
+    this.MANY(() => {
+      this.CONSUME(T.Or, { LABEL: 'ops' });
+      this.SUBRULE2(this.andExpr, { LABEL: 'children' });
+    });
+  });
+
+  public andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'children' });
+    this.MANY(() => {
+      this.CONSUME(T.And, { LABEL: 'ops' });
+      this.SUBRULE2(this.notExpr, { LABEL: 'children' });
+    });
+  });
+
+  public notExpr = this.RULE('notExpr', () => {
+    this.MANY(() => this.CONSUME(T.Not, { LABEL: 'nots' }));
+    this.SUBRULE(this.atom, { LABEL: 'atom' });
+  });
+
+  public atom = this.RULE('atom', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.group, { LABEL: 'group' }) },
+      { ALT: () => this.SUBRULE(this.check, { LABEL: 'check' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'identifier' }) },
+    ]);
+  });
+
+  public group = this.RULE('group', () => {
+    this.CONSUME(T.LParen, { LABEL: 'open' });
+    this.SUBRULE(this.orExpr, { LABEL: 'expr' });
+    this.CONSUME(T.RParen, { LABEL: 'close' });
+  });
+
+  public check = this.RULE('check', () => {
+    this.SUBRULE(this.operand, { LABEL: 'lhs' });
+    this.SUBRULE(this.checkTail, { LABEL: 'tail' });
+  });
+
+  public operand = this.RULE('operand', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.field, { LABEL: 'field' }) },
+      { ALT: () => this.SUBRULE(this.transformer, { LABEL: 'transformer' }) },
+    ]);
+  });
+
+  public field = this.RULE('field', () => {
+    this.CONSUME(T.FieldName, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket, { LABEL: 'open' });
+      this.SUBRULE(this.fieldArg, { LABEL: 'arg' });
+      this.CONSUME(T.RBracket, { LABEL: 'close' });
+    });
+  });
+
+  public fieldArg = this.RULE('fieldArg', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
+      { ALT: () => this.CONSUME(T.FieldArg, { LABEL: 'bare' }) },
+    ]);
+  });
+
+  public transformer = this.RULE('transformer', () => {
+    this.CONSUME(T.TransformerName, { LABEL: 'name' });
+    this.CONSUME(T.LParen, { LABEL: 'open' });
+    this.SUBRULE(this.transformerArg, { LABEL: 'args' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.transformerArg, { LABEL: 'args' });
+    });
+    this.CONSUME(T.RParen, { LABEL: 'close' });
+  });
+
+  public transformerArg = this.RULE('transformerArg', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.operand, { LABEL: 'operand' }) },
+      { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
+      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
+      { ALT: () => this.SUBRULE(this.listLiteral, { LABEL: 'list' }) },
+    ]);
+  });
+
+  public checkTail = this.RULE('checkTail', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.UnaryOp, { LABEL: 'op' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.NumOp, { LABEL: 'op' });
+          this.SUBRULE(this.numValue, { LABEL: 'value' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.StrOp, { LABEL: 'op' });
+          this.SUBRULE(this.strValue, { LABEL: 'value' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.ListOp, { LABEL: 'op' });
+          this.SUBRULE(this.listValue, { LABEL: 'value' });
+        },
+      },
+    ]);
+  });
+
+  public numValue = this.RULE('numValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.transformer, { LABEL: 'transformer' }) },
+      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
+    ]);
+  });
+
+  public strValue = this.RULE('strValue', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Modifier, { LABEL: 'modifier' });
+          this.SUBRULE(this.modifierValue, { LABEL: 'modified' });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.transformer, { LABEL: 'transformer' }) },
+      { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
+      { ALT: () => this.CONSUME(T.BareString, { LABEL: 'bare' }) },
+    ]);
+  });
+
+  public modifierValue = this.RULE('modifierValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.listLiteral, { LABEL: 'list' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'identifier' }) },
+    ]);
+  });
+
+  public listValue = this.RULE('listValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.listLiteral, { LABEL: 'list' }) },
+      { ALT: () => this.SUBRULE(this.transformer, { LABEL: 'transformer' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'identifier' }) },
+    ]);
+  });
+
+  public listLiteral = this.RULE('listLiteral', () => {
+    this.CONSUME(T.LParen, { LABEL: 'open' });
+    this.OPTION(() => {
+      this.SUBRULE(this.listItem, { LABEL: 'items' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.listItem, { LABEL: 'items' });
+      });
+    });
+    this.CONSUME(T.RParen, { LABEL: 'close' });
+  });
+
+  public listItem = this.RULE('listItem', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
+      { ALT: () => this.CONSUME(T.BareString, { LABEL: 'bare' }) },
+    ]);
+  });
+}
+
+/** The one parser instance, built on first use (self-analysis costs a few milliseconds). */
+let instance: ConditionParser | undefined;
+
+export function conditionParser(): ConditionParser {
+  instance ??= new ConditionParser();
+  return instance;
+}
+
+/** Parses a token vector into a CST; the errors stay on the parser (`parser.errors`). */
+export function parseTokens(tokens: T.ConditionToken[]): { cst: CstNode; parser: ConditionParser } {
+  const parser = conditionParser();
+  parser.input = tokens;
+  const cst = parser.condition();
+  return { cst, parser };
+}
+

@@ -1,0 +1,274 @@
+/**
+ * The CST → AST visitor. It gives every node its range, unescapes values, flattens
+ * `and`/`or`, folds `not` toggles, and checks what the grammar leaves open but libsinsp
+ * rejects while parsing: transformer arity and argument kinds, and `or(...)` followed by
+ * `and`. It tolerates the partial CST that error recovery leaves behind (missing children
+ * are skipped), so the editor still gets a tree for a half-typed condition.
+ *
+ * It does not look fields, macros or lists up; those are later passes over the AST.
+ */
+import { type CstElement, type CstNode, type IToken } from 'chevrotain';
+import type * as A from './ast';
+import { type ConditionError, unexpectedAfter } from './errors';
+import { conditionParser } from './parser';
+import { MULTI_ARG_TRANSFORMERS, TRANSFORMERS_FOR_MESSAGES, type ConditionToken } from './tokens';
+
+type Ctx = Record<string, CstElement[] | undefined>;
+
+interface CheckTail {
+  op: string;
+  opRange: A.Range;
+  rhs?: A.RhsValue;
+}
+
+const quotedTransformers = TRANSFORMERS_FOR_MESSAGES.map((name) => `'${name}'`).join(', ');
+
+const BaseVisitor = conditionParser().getBaseCstVisitorConstructor<ConditionError[], unknown>();
+
+/** Visits a CST; `errors` (the visitor's parameter) collects what it finds. */
+class AstBuilder extends BaseVisitor {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  condition(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    return this.sub<A.Expr>(ctx, 'expr', errors);
+  }
+
+  orExpr(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    checkOrParenQuirk(ctx, errors);
+    return this.nary('or', ctx, errors);
+  }
+
+  andExpr(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    return this.nary('and', ctx, errors);
+  }
+
+  notExpr(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    const atom = this.sub<A.Expr>(ctx, 'atom', errors);
+    const nots = tokens(ctx, 'nots');
+    if (atom === undefined) return undefined;
+    if (nots.length % 2 === 0) return atom;
+    return { kind: 'not', child: atom, range: { start: nots[0].startOffset, end: atom.range.end } };
+  }
+
+  atom(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    const identifier = firstToken(ctx, 'identifier');
+    if (identifier !== undefined) return { kind: 'identifier', name: identifier.image, range: tokenRange(identifier) };
+    return this.sub<A.Expr>(ctx, 'group', errors) ?? this.sub<A.Expr>(ctx, 'check', errors);
+  }
+
+  group(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    return this.sub<A.Expr>(ctx, 'expr', errors);
+  }
+
+  check(ctx: Ctx, errors: ConditionError[]): A.CheckExpr | undefined {
+    const lhs = this.sub<A.Operand>(ctx, 'lhs', errors);
+    const tail = this.sub<CheckTail>(ctx, 'tail', errors);
+    if (lhs === undefined || tail === undefined) return undefined;
+    const end = (tail.rhs ?? { range: tail.opRange }).range.end;
+    const check: A.CheckExpr = { kind: 'check', lhs, op: tail.op, opRange: tail.opRange, range: { start: lhs.range.start, end } };
+    if (tail.rhs !== undefined) check.rhs = tail.rhs;
+    return check;
+  }
+
+  operand(ctx: Ctx, errors: ConditionError[]): A.Operand | undefined {
+    return this.sub<A.Operand>(ctx, 'field', errors) ?? this.sub<A.Operand>(ctx, 'transformer', errors);
+  }
+
+  field(ctx: Ctx, errors: ConditionError[]): A.FieldNode | undefined {
+    const name = firstToken(ctx, 'name');
+    if (name === undefined) return undefined;
+    const field: A.FieldNode = { kind: 'field', name: name.image, nameRange: tokenRange(name), range: tokenRange(name) };
+    const arg = this.sub<A.StringLiteral>(ctx, 'arg', errors);
+    if (arg !== undefined) {
+      field.arg = arg.value;
+      field.argRange = arg.range;
+      const close = firstToken(ctx, 'close');
+      field.range = { start: field.range.start, end: close !== undefined ? tokenRange(close).end : arg.range.end };
+    }
+    return field;
+  }
+
+  fieldArg(ctx: Ctx): A.StringLiteral | undefined {
+    return stringFrom(firstToken(ctx, 'quoted') ?? firstToken(ctx, 'bare'));
+  }
+
+  transformer(ctx: Ctx, errors: ConditionError[]): A.TransformerNode | undefined {
+    const name = firstToken(ctx, 'name');
+    if (name === undefined) return undefined;
+    const args = nodes(ctx, 'args')
+      .map((arg) => this.visit(arg, errors) as A.TransformerNode['args'][number] | undefined)
+      .filter((arg): arg is A.TransformerNode['args'][number] => arg !== undefined);
+    const close = firstToken(ctx, 'close');
+    const end = close !== undefined ? tokenRange(close).end : (args[args.length - 1]?.range.end ?? tokenRange(name).end + 1);
+    const transformer: A.TransformerNode = { kind: 'transformer', name: name.image, args, range: { start: name.startOffset, end } };
+    checkTransformerArgs(transformer, errors);
+    return transformer;
+  }
+
+  transformerArg(ctx: Ctx, errors: ConditionError[]): A.TransformerNode['args'][number] | undefined {
+    return (
+      this.sub<A.Operand>(ctx, 'operand', errors) ??
+      this.sub<A.ListLiteral>(ctx, 'list', errors) ??
+      stringFrom(firstToken(ctx, 'quoted') ?? firstToken(ctx, 'number'))
+    );
+  }
+
+  checkTail(ctx: Ctx, errors: ConditionError[]): CheckTail | undefined {
+    const op = firstToken(ctx, 'op');
+    if (op === undefined) return undefined;
+    const value = this.sub<A.RhsValue | { modifier: IToken; value?: A.RhsValue }>(ctx, 'value', errors);
+    const opName = op.image === '==' ? '=' : op.image;
+    if (value !== undefined && 'modifier' in value) {
+      const tail: CheckTail = { op: `${opName} ${value.modifier.image}`, opRange: { start: op.startOffset, end: tokenRange(value.modifier).end } };
+      if (value.value !== undefined) tail.rhs = value.value;
+      return tail;
+    }
+    const tail: CheckTail = { op: opName, opRange: tokenRange(op) };
+    if (value !== undefined) tail.rhs = value;
+    return tail;
+  }
+
+  numValue(ctx: Ctx, errors: ConditionError[]): A.RhsValue | undefined {
+    return this.fieldValue(ctx, errors) ?? stringFrom(firstToken(ctx, 'number'));
+  }
+
+  strValue(ctx: Ctx, errors: ConditionError[]): A.RhsValue | { modifier: IToken; value?: A.RhsValue } | undefined {
+    const modifier = firstToken(ctx, 'modifier');
+    if (modifier !== undefined) {
+      const value = this.sub<A.RhsValue>(ctx, 'modified', errors);
+      return value === undefined ? { modifier } : { modifier, value };
+    }
+    return this.fieldValue(ctx, errors) ?? stringFrom(firstToken(ctx, 'quoted') ?? firstToken(ctx, 'bare'));
+  }
+
+  modifierValue(ctx: Ctx, errors: ConditionError[]): A.RhsValue | undefined {
+    return this.sub<A.ListLiteral>(ctx, 'list', errors) ?? listName(firstToken(ctx, 'identifier'));
+  }
+
+  listValue(ctx: Ctx, errors: ConditionError[]): A.RhsValue | undefined {
+    return this.sub<A.ListLiteral>(ctx, 'list', errors) ?? this.fieldValue(ctx, errors) ?? listName(firstToken(ctx, 'identifier'));
+  }
+
+  listLiteral(ctx: Ctx, errors: ConditionError[]): A.ListLiteral | undefined {
+    const open = firstToken(ctx, 'open');
+    if (open === undefined) return undefined;
+    const items = nodes(ctx, 'items')
+      .map((item) => this.visit(item, errors) as A.StringLiteral | undefined)
+      .filter((item): item is A.StringLiteral => item !== undefined);
+    const close = firstToken(ctx, 'close');
+    const end = close !== undefined ? tokenRange(close).end : (items[items.length - 1]?.range.end ?? open.startOffset + 1);
+    return { kind: 'list', items, range: { start: open.startOffset, end } };
+  }
+
+  listItem(ctx: Ctx): A.StringLiteral | undefined {
+    return stringFrom(firstToken(ctx, 'quoted') ?? firstToken(ctx, 'bare'));
+  }
+
+  /** `val(f)` → FieldValueRef on f; another transformer → FieldValueRef on it. */
+  private fieldValue(ctx: Ctx, errors: ConditionError[]): A.FieldValueRef | undefined {
+    const transformer = this.sub<A.TransformerNode>(ctx, 'transformer', errors);
+    if (transformer === undefined) return undefined;
+    if (transformer.name === 'val') {
+      const field = transformer.args[0];
+      if (field === undefined || field.kind !== 'field') return undefined;
+      return { kind: 'fieldValue', expr: field, range: transformer.range };
+    }
+    return { kind: 'fieldValue', expr: transformer, range: transformer.range };
+  }
+
+  private nary(kind: 'and' | 'or', ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    const children: A.Expr[] = [];
+    for (const child of nodes(ctx, 'children')) {
+      const expr = this.visit(child, errors) as A.Expr | undefined;
+      // A chain `a and b and c` is one node; a parenthesised `(b and c)` stays a child.
+      if (expr !== undefined) children.push(expr);
+    }
+    if (children.length === 0) return undefined;
+    if (children.length === 1) return children[0];
+    return { kind, children, range: { start: children[0].range.start, end: children[children.length - 1].range.end } };
+  }
+
+  private sub<R>(ctx: Ctx, label: string, errors: ConditionError[]): R | undefined {
+    const node = nodes(ctx, label)[0];
+    return node === undefined ? undefined : (this.visit(node, errors) as R | undefined);
+  }
+}
+
+let builder: AstBuilder | undefined;
+
+/** Builds the AST of a `condition` CST; problems found on the way go to `errors`. */
+export function toAst(cst: CstNode, errors: ConditionError[]): A.Expr | undefined {
+  builder ??= new AstBuilder();
+  return builder.visit(cst, errors) as A.Expr | undefined;
+}
+
+/**
+ * libsinsp parses `or(` as "or, then one parenthesised expression": a following `and` is
+ * left over (`a or(b) and c` fails; `a or (b) and c` does not).
+ */
+function checkOrParenQuirk(ctx: Ctx, errors: ConditionError[]): void {
+  const ops = tokens(ctx, 'ops');
+  const children = nodes(ctx, 'children');
+  ops.forEach((or, opIdx) => {
+    const andExpr = children[opIdx + 1];
+    const andOps = andExpr === undefined ? [] : tokens(andExpr.children, 'ops');
+    if (andOps.length === 0) return;
+    const firstNot = nodes(andExpr.children, 'children')[0];
+    if (firstNot === undefined || tokens(firstNot.children, 'nots').length > 0) return;
+    const group = nodes(nodes(firstNot.children, 'atom')[0]?.children ?? {}, 'group')[0];
+    const open = group === undefined ? undefined : firstToken(group.children, 'open');
+    const close = group === undefined ? undefined : firstToken(group.children, 'close');
+    if (open === undefined || close === undefined || open.startOffset !== (or.endOffset ?? NaN) + 1) return;
+    errors.push({ message: unexpectedAfter(close), range: tokenRange(andOps[0]) });
+  });
+}
+
+/** libsinsp's arity rules: single-argument transformers take one field or transformer. */
+function checkTransformerArgs(transformer: A.TransformerNode, errors: ConditionError[]): void {
+  if (MULTI_ARG_TRANSFORMERS.includes(transformer.name)) return;
+  const [first, second] = transformer.args;
+  if (transformer.name === 'val') {
+    if (first !== undefined && first.kind !== 'field') {
+      errors.push({ message: "expected a field within 'val' transformer", range: first.range });
+    }
+  } else if (first !== undefined && (first.kind === 'string' || first.kind === 'list' || (first.kind === 'transformer' && first.name === 'val'))) {
+    errors.push({ message: `expected a field or a nested valid transformer: ${quotedTransformers}`, range: first.range });
+  }
+  if (second !== undefined) {
+    errors.push({ message: "expected a ')' token closing the transformer", range: { start: first.range.end, end: second.range.start } });
+  }
+}
+
+function stringFrom(token: ConditionToken | undefined): A.StringLiteral | undefined {
+  if (token === undefined || Number.isNaN(token.startOffset)) return undefined;
+  const quoted = token.value !== undefined;
+  return { kind: 'string', value: token.value ?? token.image, quoted, range: tokenRange(token) };
+}
+
+function listName(token: IToken | undefined): A.ListNameValue | undefined {
+  if (token === undefined || Number.isNaN(token.startOffset)) return undefined;
+  return { kind: 'listName', name: token.image, range: tokenRange(token) };
+}
+
+function tokenRange(token: IToken): A.Range {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+function isNode(el: CstElement): el is CstNode {
+  return (el as CstNode).children !== undefined;
+}
+
+function nodes(ctx: Ctx, label: string): CstNode[] {
+  return (ctx[label] ?? []).filter(isNode);
+}
+
+function tokens(ctx: Ctx, label: string): ConditionToken[] {
+  return (ctx[label] ?? []).filter((el): el is ConditionToken => !isNode(el) && !Number.isNaN(el.startOffset));
+}
+
+function firstToken(ctx: Ctx, label: string): ConditionToken | undefined {
+  return tokens(ctx, label)[0];
+}
