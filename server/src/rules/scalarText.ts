@@ -1,0 +1,38 @@
+/**
+ * Turns a collected scalar into `SourcedText` (its decoded value with a file offset per
+ * character), caching the result on the scalar record, which the per-file read cache keeps
+ * alive across loads. It needs the file's text to re-decode the scalar's source.
+ */
+import { type Scalar } from './items';
+import { scalarOffsetMap } from './scalars';
+import { SourcedText } from './sourcedText';
+
+const cache = new WeakMap<Scalar, SourcedText>();
+
+/** The scalar's value with its per-character file positions. */
+export function scalarText(scalar: Scalar, fileTexts: readonly string[]): SourcedText {
+  const cached = cache.get(scalar);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const text = fileTexts[scalar.span.file] ?? '';
+  const offsets = scalarOffsetMap(text, scalar.span.start, scalar.span.end, scalar.style, scalar.value);
+  const sourced = SourcedText.mapped(scalar.value, scalar.span.file, offsets);
+  cache.set(scalar, sourced);
+  return sourced;
+}
+
+/** Scalars joined with one space (Falco's append of conditions, outputs and descriptions). */
+export function joinedText(parts: readonly Scalar[], fileTexts: readonly string[]): SourcedText {
+  if (parts.length === 1) {
+    return scalarText(parts[0], fileTexts);
+  }
+  const pieces: SourcedText[] = [];
+  parts.forEach((part, partIdx) => {
+    if (partIdx > 0) {
+      pieces.push(SourcedText.synthetic(' ', part.span.file, part.span.start));
+    }
+    pieces.push(scalarText(part, fileTexts));
+  });
+  return SourcedText.concat(pieces);
+}
