@@ -7,11 +7,11 @@
  * Like libsinsp, only the first syntax error is reported, with a precise range; error
  * recovery still returns a partial tree for the editor. Never throws.
  */
-import { type Expr, type Range } from './ast';
+import { type Expr, type Operand, type Range } from './ast';
 import { type ConditionError, toConditionError } from './errors';
 import { lexCondition } from './lexer';
-import { parseTokens } from './parser';
-import { toAst } from './toAst';
+import { parseOperandTokens, parseTokens } from './parser';
+import { toAst, toOperand } from './toAst';
 
 export type * from './ast';
 export type { ConditionError } from './errors';
@@ -54,6 +54,33 @@ function parseUnsafe(text: string): ConditionParseResult {
   // Step 4: keep the first error in text order; on ties the lexer's is the most precise.
   const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
   return expr === undefined ? { errors } : { expr, errors };
+}
+
+/** A standalone field or transformer (as in an output format), its first error, if any. */
+export interface OperandParseResult {
+  operand?: Operand;
+  errors: ConditionError[];
+}
+
+/**
+ * Parses `text` as exactly one operand: `proc.name`, `proc.aname[2]`, `tolower(proc.name)`.
+ * Ranges are offsets into `text`. Never throws.
+ */
+export function parseOperand(text: string): OperandParseResult {
+  try {
+    const lexed = lexCondition(text);
+    const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
+    if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
+    const { cst, parser } = parseOperandTokens(lexed.tokens);
+    const parseErrors = parser.errors.map((e) => toConditionError(e, lexed.tokens, text.length));
+    const astErrors: ConditionError[] = [];
+    const operand = toOperand(cst, astErrors);
+    const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
+    return operand === undefined ? { errors } : { operand, errors };
+  } catch (exception) {
+    const message = exception instanceof Error ? exception.message : String(exception);
+    return { errors: [{ message: `internal parser error: ${message}`, range: { start: 0, end: text.length } }] };
+  }
 }
 
 function firstOf(preferred: ConditionError[], others: ConditionError[]): ConditionError[] {

@@ -247,3 +247,11 @@ export function parseTokens(tokens: T.ConditionToken[]): { cst: CstNode; parser:
   return { cst, parser };
 }
 
+
+/** Parses a token vector as one operand (field or transformer), e.g. from an output format. */
+export function parseOperandTokens(tokens: T.ConditionToken[]): { cst: CstNode; parser: ConditionParser } {
+  const parser = conditionParser();
+  parser.input = tokens;
+  const cst = parser.operand();
+  return { cst, parser };
+}

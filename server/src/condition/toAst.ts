@@ -205,6 +205,12 @@ export function toAst(cst: CstNode, errors: ConditionError[]): A.Expr | undefine
   return builder.visit(cst, errors) as A.Expr | undefined;
 }
 
+/** Builds the AST of an `operand` CST. */
+export function toOperand(cst: CstNode, errors: ConditionError[]): A.Operand | undefined {
+  builder ??= new AstBuilder();
+  return builder.visit(cst, errors) as A.Operand | undefined;
+}
+
 /**
  * libsinsp parses `or(` as "or, then one parenthesised expression": a following `and` is
  * left over (`a or(b) and c` fails; `a or (b) and c` does not).
