@@ -11,7 +11,7 @@
 //   @class process                  libsinsp filtercheck class (or plugin name)
 //   name | type | flags | description
 // flags: `list` (the field yields several values), `arg=<optional|required>/<index|key|any>`,
-// `dot` (the argument may also follow a dot: `evt.arg.fd`), `deprecated`. Blank lines and lines starting with `#` are ignored.
+// `deprecated`, and the optional markers of BOOLEAN_FLAGS below. Blank lines and lines starting with `#` are ignored.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -29,6 +29,27 @@ const SOURCES = [
   { name: 'github', description: 'GitHub webhook events (github plugin).' },
   { name: 'okta', description: 'Okta system log events (okta plugin).' },
 ];
+
+/**
+ * Optional markers, written to the JSON only when set: `dot` = the argument may also follow a
+ * dot (`evt.arg.fd`); `tableonly`/`printonly`/`filteronly` = libsinsp's EPF_TABLE_ONLY,
+ * EPF_PRINT_ONLY (outputs only), EPF_FILTER_ONLY (conditions only); `norhs`/`notransformer` =
+ * EPF_NO_RHS, EPF_NO_TRANSFORMER; `legacy` = known to sysdig 0.29.3-era libs but gone from
+ * current libsinsp.
+ */
+const BOOLEAN_FLAGS = {
+  dot: 'argDot',
+  tableonly: 'tableOnly',
+  printonly: 'printOnly',
+  filteronly: 'filterOnly',
+  norhs: 'noRhs',
+  notransformer: 'noTransformer',
+  legacy: 'legacyOnly',
+};
+
+/** Key order of a field record in data/fields.json. */
+const KEY_ORDER = ['name', 'sources', 'class', 'type', 'isList', 'arg', 'argKind', 'desc', 'extractable', 'deprecated',
+  ...Object.values(BOOLEAN_FLAGS)];
 
 /** Parses one class file into field records; throws with file:line on malformed input. */
 function parseClassFile(file, text) {
@@ -67,7 +88,7 @@ function parseClassFile(file, text) {
       const argMatch = /^arg=(optional|required)\/(index|key|any)$/.exec(flag);
       if (flag === 'list') field.isList = true;
       else if (flag === 'deprecated') field.deprecated = true;
-      else if (flag === 'dot') field.argDot = true;
+      else if (BOOLEAN_FLAGS[flag] !== undefined) field[BOOLEAN_FLAGS[flag]] = true;
       else if (argMatch !== null) {
         field.arg = argMatch[1];
         field.argKind = argMatch[2];
@@ -108,7 +129,9 @@ function serialize(catalog) {
   });
   lines.push('  ],', '  "fields": [');
   catalog.fields.forEach((field, idx) => {
-    lines.push(`    ${JSON.stringify(field)}${idx + 1 < catalog.fields.length ? ',' : ''}`);
+    const ordered = {};
+    for (const key of KEY_ORDER) if (field[key] !== undefined) ordered[key] = field[key];
+    lines.push(`    ${JSON.stringify(ordered)}${idx + 1 < catalog.fields.length ? ',' : ''}`);
   });
   lines.push('  ]', '}', '');
   return lines.join('\n');

@@ -33,6 +33,18 @@ export interface FieldInfo {
   deprecated: boolean;
   /** True when the argument can also follow a dot: `evt.arg.fd`, `container.label.app`. */
   argDot?: boolean;
+  /** libsinsp EPF_TABLE_ONLY: meant for sysdig's tables; Falco does not list it. */
+  tableOnly?: boolean;
+  /** libsinsp EPF_PRINT_ONLY: usable in outputs, not in conditions. */
+  printOnly?: boolean;
+  /** libsinsp EPF_FILTER_ONLY: usable in conditions, not in outputs. */
+  filterOnly?: boolean;
+  /** libsinsp EPF_NO_RHS: cannot be the right-hand side `val()` of a comparison. */
+  noRhs?: boolean;
+  /** libsinsp EPF_NO_TRANSFORMER: cannot be wrapped in a transformer. */
+  noTransformer?: boolean;
+  /** Known to sysdig 0.29.3-era libsinsp but removed from current libsinsp (mesos, span, ...). */
+  legacyOnly?: boolean;
   /** For a dynamic name such as `evt.arg.fd`: the catalog field it resolves to (`evt.arg`). */
   baseName?: string;
   /** For a dynamic name: the text after the base name and its dot (`fd`). */
