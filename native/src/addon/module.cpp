@@ -2,6 +2,8 @@
 // with the rest of addon/, that includes napi.h; the engine core stays plain C++.
 #include <napi.h>
 
+#include "addon/replay.h"
+
 namespace {
 
 Napi::Value js_version(const Napi::CallbackInfo& info) {
@@ -10,6 +12,7 @@ Napi::Value js_version(const Napi::CallbackInfo& info) {
 
 Napi::Object init(Napi::Env env, Napi::Object exports) {
 	exports.Set("version", Napi::Function::New(env, js_version, "version"));
+	studio::addon::register_replay(env, exports);
 	return exports;
 }
 

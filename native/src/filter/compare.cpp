@@ -151,6 +151,7 @@ bool compare_check::build(const condition_node& check, std::string& error) {
 	m_lhs = build_operand(check.lhs, error);
 	if(!m_lhs) return false;
 	m_class = class_of(m_lhs->type());
+	m_ne_needs_all = m_lhs->text().compare(0, 3, "fd.") == 0;
 	if(!check_compatible(error)) return false;
 	if(m_op == cmp_op::EXISTS) return true;
 	// 2. Right-hand side: another field's value, or constants converted once.
@@ -262,17 +263,40 @@ bool compare_check::eval(const state::event_context& ctx) {
 			}
 			return true;
 		}
-		return !values.empty() && in_set(values[0]);
+		for(const field_value& v : values) {
+			if(in_set(v)) return true;
+		}
+		return false;
 	case cmp_op::INTERSECTS:
 		for(const field_value& v : values) {
 			if(in_set(v)) return true;
 		}
 		return false;
-	case cmp_op::PMATCH: return !values.empty() && m_paths.matches(values[0].str);
+	case cmp_op::PMATCH:
+		for(const field_value& v : values) {
+			if(m_paths.matches(v.str)) return true;
+		}
+		return false;
 	default: break;
 	}
+	// Scalar operators. A non-list field that yields several values means "any of them"
+	// (proc.aname without an argument, fd.ip client or server side), except that `!=` on the
+	// fd.* pairs needs every side to differ, as libsinsp 0.29.3 does (checked with sysdig).
 	if(values.empty()) return false;
-	const field_value& v = values[0];
+	if(values.size() == 1) return match_scalar(values[0]);
+	if(m_op == cmp_op::NE && m_ne_needs_all) {
+		for(const field_value& v : values) {
+			if(!match_scalar(v)) return false;
+		}
+		return true;
+	}
+	for(const field_value& v : values) {
+		if(match_scalar(v)) return true;
+	}
+	return false;
+}
+
+bool compare_check::match_scalar(const field_value& v) {
 	if(m_modifier == op_modifier::NONE) return match(v, 0);
 	size_t matched = 0;
 	const size_t n = rhs_count();

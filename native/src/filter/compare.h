@@ -41,6 +41,7 @@ private:
 	cmp_op m_op = cmp_op::EQ;
 	op_modifier m_modifier = op_modifier::NONE;
 	value_class m_class = value_class::STRING;
+	bool m_ne_needs_all = false;
 
 	std::vector<uint64_t> m_u;
 	std::vector<int64_t> m_i;
@@ -57,6 +58,7 @@ private:
 	bool add_rhs(const std::string& text, std::string& error);
 	bool match(const fields::field_value& v, size_t k);
 	bool in_set(const fields::field_value& v);
+	bool match_scalar(const fields::field_value& v);
 	bool eval_with_field_rhs(const state::event_context& ctx);
 	size_t rhs_count() const;
 };
