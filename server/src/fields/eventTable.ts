@@ -27,6 +27,8 @@ interface EventSchema {
 interface EventIndex {
   events: SchemaEvent[];
   codesByName: Map<string, number[]>;
+  /** Every name of the event table, codes 0/1 (`syscall`) and unused slots (`NA`) included. */
+  eventNames: Set<string>;
   syscallNames: Set<string>;
   paramTypes: Map<string, string>;
 }
@@ -40,7 +42,8 @@ let cachedIndex: EventIndex | undefined;
  * Every event code `evt.type = name` selects, sorted; undefined when the name is neither an
  * event nor a syscall name (Falco: "unknown event type <name>"). Mirrors libsinsp's
  * `names_to_event_set`: dedicated events are matched by name from code 2 on (so `syscall`,
- * the generic pair's own name, is not one), and a leftover syscall name selects codes 0/1.
+ * the generic pair's own name, is known but selects no code), and a leftover syscall name
+ * selects codes 0/1.
  */
 export function eventCodesForName(name: string): number[] | undefined {
   const index = eventIndex();
@@ -51,7 +54,9 @@ export function eventCodesForName(name: string): number[] | undefined {
   if (index.syscallNames.has(name)) {
     return GENERIC_EVENT_CODES.slice();
   }
-  return undefined;
+  // libsinsp accepts every name of its event table as an evt.type value, even one that
+  // selects no code (`syscall`).
+  return index.eventNames.has(name) ? [] : undefined;
 }
 
 /** The universe of event codes (0 .. max-1, unused slots included, as libsinsp's all_event_set). */
@@ -67,7 +72,7 @@ export function eventName(code: number): string {
 /** Every name `evt.type` accepts (event names and syscall names), sorted, for completion. */
 export function knownEventNames(): string[] {
   const index = eventIndex();
-  const names = new Set<string>([...index.codesByName.keys(), ...index.syscallNames]);
+  const names = new Set<string>([...index.eventNames, ...index.syscallNames]);
   names.delete('NA');
   return [...names].sort();
 }
@@ -101,6 +106,7 @@ function eventIndex(): EventIndex {
     }
   }
   const syscallNames = new Set(schema.ppm_sc.map((syscall) => syscall.name));
-  cachedIndex = { events, codesByName, syscallNames, paramTypes };
+  const eventNames = new Set(events.map((event) => event.name));
+  cachedIndex = { events, codesByName, eventNames, syscallNames, paramTypes };
   return cachedIndex;
 }

@@ -142,21 +142,23 @@ export function checkTransformer(
  */
 export function checkFieldArgument(field: FieldInfo, arg: string | undefined): string | undefined {
   const written = arg === undefined ? field.name : `${field.name}[${arg}]`;
+  // libsinsp names the catalog field (evt.arg), not the dynamic name as written (evt.arg.fd).
+  const baseName = field.baseName ?? field.name;
   if (arg === undefined) {
     if (field.arg === 'required' && field.dotArg === undefined) {
-      return `filter '${written}': ${field.name} requires an argument but none provided`;
+      return `filter '${written}': ${baseName} requires an argument but none provided`;
     }
     return undefined;
   }
   if (field.arg === 'none' || field.dotArg !== undefined) {
-    return `filter '${written}': ${field.name} does not allow nor require an argument but one is provided: ${arg}`;
+    return `filter '${written}': ${baseName} does not allow nor require an argument but one is provided: ${arg}`;
   }
   if (field.argKind === 'index') {
     if (arg === '' || (arg.length > 1 && arg.startsWith('0'))) {
-      return `filter ${written} ${field.name} has an invalid index argument starting with 0: ${arg}`;
+      return `filter ${written} ${baseName} has an invalid index argument starting with 0: ${arg}`;
     }
     if (!/^[0-9]+$/.test(arg)) {
-      return `filter ${written} ${field.name} has an invalid index argument not composed only by digits: ${arg}`;
+      return `filter ${written} ${baseName} has an invalid index argument not composed only by digits: ${arg}`;
     }
   }
   return undefined;
