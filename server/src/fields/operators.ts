@@ -102,7 +102,8 @@ export const TRANSFORMERS: readonly { name: string; since: string; multiArg: boo
  * The type a transformer produces from an input of `inputType` (`isList` for list-valued
  * input). On an incompatible input, `error` holds libsinsp's message and `outputType` echoes
  * the input. Single-argument transformers keep the input's list-ness except `len`, which turns
- * a list into its element count. Multi-argument ones (`join`, `concat`, `getopt`) yield text.
+ * a list into its element count. Multi-argument ones (`join`, `concat`, `getopt`) yield text;
+ * `val` (not in TRANSFORMERS: it only marks a right-hand field) keeps the input type.
  */
 export function checkTransformer(
   name: string,
@@ -130,6 +131,9 @@ export function checkTransformer(
     case 'concat':
     case 'getopt':
       return { outputType: 'charbuf', isList: false };
+    case 'val':
+      // Not a transformation: "compare with this field's value" keeps the field's type.
+      return { outputType: inputType, isList };
     default:
       // libsinsp's own spelling, typo included.
       return { outputType: inputType, isList, error: `unknown field transfomer '${name}'` };

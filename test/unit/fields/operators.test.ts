@@ -94,6 +94,7 @@ const TRANSFORMER_CASES: { name: string; input: string; isList: boolean; output?
   { name: 'len', input: 'uint64', isList: false, ok: false },
   { name: 'join', input: 'charbuf', isList: true, output: 'charbuf', outputList: false, ok: true },
   { name: 'concat', input: 'charbuf', isList: false, output: 'charbuf', ok: true },
+  { name: 'val', input: 'ipaddr', isList: false, output: 'ipaddr', outputList: false, ok: true },
 ];
 
 for (const row of TRANSFORMER_CASES) {
