@@ -3,18 +3,21 @@
  * The `falco-studio` command line: parses the subcommand and hands over to one file per
  * subcommand. It owns process exit codes and stdout; the subcommands return them.
  */
+import { runFields } from './fields';
 import { runValidate } from './validate';
 
 type Subcommand = (args: string[]) => Promise<number>;
 
 const subcommands: Record<string, Subcommand> = {
   validate: runValidate,
+  fields: runFields,
 };
 
 const usage = `usage: falco-studio <command> [options]
 
 commands:
   validate [--json] FILE...        load rules files in order and report Falco's load results
+  fields [--json] [--source S]     list the fields conditions and outputs can use
 `;
 
 async function main(argv: string[]): Promise<number> {
