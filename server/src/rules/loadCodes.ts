@@ -112,9 +112,7 @@ export interface Problem {
   endOffset: number;
 }
 
-export namespace Problem {
-  /** True when the problem is an error (its code is a `LOAD_ERR_*`). */
-  export function isError(problem: Problem): boolean {
-    return isErrorCode(problem.code);
-  }
+/** True when the problem is an error (its code is a `LOAD_ERR_*`). */
+export function isErrorProblem(problem: Problem): boolean {
+  return isErrorCode(problem.code);
 }

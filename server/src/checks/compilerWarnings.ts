@@ -1,0 +1,56 @@
+/**
+ * LOAD_COMPILE_CONDITION (libs 0.18+ compiler warnings): a `regex` value that a simpler
+ * operator could match (=, contains, startswith, endswith), a string value that names a
+ * valid field (probably meant `val(field)`), a string value that looks like a transformer
+ * call. Triggered per check with a string or list right-hand side.
+ */
+import { type CheckExpr } from '../condition';
+import { TRANSFORMERS } from '../fields/operators';
+import { type CheckEnv, type Finding } from './finding';
+
+const REGEX_META = /[\\^$.|?*+()[\]{}]/;
+
+/** Compiler warnings for one check. */
+export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): Finding[] {
+  const findings: Finding[] = [];
+  const rhs = check.rhs;
+  if (rhs === undefined || (rhs.kind !== 'string' && rhs.kind !== 'list')) {
+    return findings;
+  }
+  if (check.op === 'regex' && rhs.kind === 'string') {
+    const simpler = simplerOperator(rhs.value);
+    if (simpler !== undefined) {
+      findings.push({
+        code: 'LOAD_COMPILE_CONDITION',
+        message: `'regex' operator with value '${rhs.value}' can be replaced by the faster '${simpler}' operator`,
+        range: rhs.range,
+      });
+    }
+  }
+  const values = rhs.kind === 'string' ? [rhs] : rhs.items;
+  for (const value of values) {
+    if (value.quoted) {
+      continue;
+    }
+    if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
+      findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
+    } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && env.catalog.lookup(value.value, env.source)?.baseName === undefined && env.catalog.lookup(value.value, env.source) !== undefined) {
+      findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field misused as a const string value`, range: value.range });
+    }
+  }
+  return findings;
+}
+
+/** The simpler operator a regex (anchored at both ends) amounts to, if any. */
+function simplerOperator(pattern: string): string | undefined {
+  const leading = pattern.startsWith('.*');
+  const trailing = pattern.endsWith('.*') && pattern.length >= (leading ? 4 : 2);
+  const core = pattern.slice(leading ? 2 : 0, trailing ? -2 : undefined);
+  if (core === '' || REGEX_META.test(core)) {
+    return undefined;
+  }
+  if (leading && trailing) {
+    return 'contains';
+  }
+  return leading ? 'endswith' : trailing ? 'startswith' : '=';
+}

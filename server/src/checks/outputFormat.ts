@@ -1,0 +1,76 @@
+/**
+ * Output checks (§8): LOAD_ERR_COMPILE_OUTPUT for a format that cannot be built (unknown
+ * field, trailing `%`, bad argument or transformer), LOAD_DEPRECATED_ITEM for
+ * `%container.info` (removed from the output since 0.41) and for deprecated fields
+ * mentioned anywhere in the text. Works on the trimmed output text.
+ */
+import { parseOutput, type OutputParseResult } from '../output';
+import { checkOperand } from './fieldOperand';
+import { deprecatedFieldMessage, deprecatedOutputField } from './deprecatedFields';
+import { type CheckEnv, type Finding } from './finding';
+
+const CONTAINER_INFO = '%container.info';
+
+/** The parsed output (with `%container.info` removed) and every finding. */
+export interface OutputCheckResult {
+  /** The text that was parsed: the output without `%container.info`. */
+  text: string;
+  /** For each character of `text`, its index in the original output. */
+  indexMap: number[];
+  parsed: OutputParseResult;
+  findings: Finding[];
+}
+
+/** Checks and parses a rule's (trimmed) output. */
+export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
+  const findings: Finding[] = [];
+  // Step 1: %container.info is removed, with a deprecation warning.
+  let text = '';
+  const indexMap: number[] = [];
+  for (let idx = 0; idx < output.length; ) {
+    if (output.startsWith(CONTAINER_INFO, idx) && !/[a-zA-Z0-9_.]/.test(output[idx + CONTAINER_INFO.length] ?? '')) {
+      findings.push({
+        code: 'LOAD_DEPRECATED_ITEM',
+        message: 'The %container.info field is deprecated and has been removed from the output.',
+        range: { start: idx, end: idx + CONTAINER_INFO.length },
+      });
+      idx += CONTAINER_INFO.length;
+      continue;
+    }
+    text += output[idx];
+    indexMap.push(idx);
+    idx++;
+  }
+  indexMap.push(output.length);
+  const original = (range: { start: number; end: number }): { start: number; end: number } => ({
+    start: indexMap[Math.min(range.start, indexMap.length - 1)],
+    end: indexMap[Math.min(range.end, indexMap.length - 1)],
+  });
+  // Step 2: deprecated fields anywhere in the text (a substring test, as Falco).
+  const deprecated = deprecatedOutputField(output);
+  if (deprecated !== undefined) {
+    findings.push({
+      code: 'LOAD_DEPRECATED_ITEM',
+      message: deprecatedFieldMessage(deprecated.name),
+      range: { start: deprecated.offset, end: deprecated.offset + deprecated.name.length },
+    });
+  }
+  // Step 3: parse; then check every field token's argument and transformer.
+  const parsed = parseOutput(text, (name) => env.catalog.lookup(name, env.source) !== undefined);
+  const error = parsed.errors[0];
+  if (error !== undefined) {
+    findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: error.message, range: original(error.range) });
+    return { text, indexMap, parsed, findings };
+  }
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'field') {
+      continue;
+    }
+    const checked = checkOperand(token.expr, env);
+    if ('finding' in checked) {
+      findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: checked.finding.message, range: original(checked.finding.range) });
+      break;
+    }
+  }
+  return { text, indexMap, parsed, findings };
+}

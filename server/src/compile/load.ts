@@ -1,0 +1,124 @@
+/**
+ * Loading several rules files in order, as `falco -V a -V b` does: one collector for all
+ * files, one result per file, and after each file a compilation over every file so far.
+ * Reading is cached per file text, so reloading after an edit re-reads only the file that
+ * changed. Results are plain records (`Problem`), never exceptions.
+ */
+import { loadFieldCatalog, type FieldCatalog } from '../fields';
+import { Collector } from '../rules/collector';
+import { LineIndex } from '../rules/lineIndex';
+import { isErrorCode, type Problem } from '../rules/loadCodes';
+import { toProblem, type RawProblem } from '../rules/problems';
+import { readRulesFile, type ReadEvent } from '../rules/reader';
+import { compileCollection, type CompileResult } from './compiler';
+
+/** One rules file to load: a name (path or URI) and its text. */
+export interface RulesFile {
+  name: string;
+  text: string;
+}
+
+/** Falco's load result for one file. */
+export interface FileLoadResult {
+  file: string;
+  successful: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/** Everything a load produced. */
+export interface LoadOutcome {
+  files: RulesFile[];
+  results: FileLoadResult[];
+  /** Every problem of the final state, each once (reading problems of every file, then compilation over all). */
+  problems: Problem[];
+  collector: Collector;
+  compiled: CompileResult;
+  lineIndexes: LineIndex[];
+}
+
+/** How to load. */
+export interface LoadOptions {
+  /**
+   * True (the CLI): compile after each file, so each file's result holds the compilation
+   * over the files so far, like Falco. False (the editor): compile once, after all files;
+   * each file's result then holds the problems located in it.
+   */
+  compileEachFile: boolean;
+  catalog?: FieldCatalog;
+}
+
+const readCache = new Map<string, { text: string; events: ReadEvent[] }>();
+const lineIndexCache = new Map<string, LineIndex>();
+
+/** Loads files in order. Never throws for bad input. */
+export function loadRules(files: readonly RulesFile[], options: LoadOptions): LoadOutcome {
+  const catalog = options.catalog ?? loadFieldCatalog();
+  const collector = new Collector({ isKnownSource: (source) => catalog.isKnownSource(source) });
+  const fileTexts = files.map((file) => file.text);
+  const lineIndexes = files.map((file) => lineIndexFor(file.text));
+  const readProblems: RawProblem[][] = [];
+  const results: FileLoadResult[] = [];
+  let compiled: CompileResult | undefined;
+  files.forEach((file, fileIdx) => {
+    readProblems.push(collector.collect(readCached(file.text, fileIdx)));
+    if (options.compileEachFile) {
+      compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog);
+      results.push(toResult(file.name, [...readProblems[fileIdx], ...compiled.problems], lineIndexes));
+    }
+  });
+  if (compiled === undefined || !options.compileEachFile) {
+    compiled = compileCollection(collector, fileTexts, catalog);
+  }
+  const finalCompiled = compiled;
+  const problems = dedupe([...readProblems.flat(), ...finalCompiled.problems]).map((raw) => toProblem(raw, lineIndexes));
+  if (!options.compileEachFile) {
+    files.forEach((file, fileIdx) => {
+      const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => problem.span.file === fileIdx)];
+      results.push(toResult(file.name, own, lineIndexes));
+    });
+  }
+  return { files: files.slice(), results, problems, collector, compiled: finalCompiled, lineIndexes };
+}
+
+function readCached(text: string, fileIdx: number): ReadEvent[] {
+  const key = String(fileIdx);
+  const cached = readCache.get(key);
+  if (cached !== undefined && cached.text === text) {
+    return cached.events;
+  }
+  const events = readRulesFile(text, fileIdx);
+  readCache.set(key, { text, events });
+  return events;
+}
+
+function lineIndexFor(text: string): LineIndex {
+  let index = lineIndexCache.get(text);
+  if (index === undefined) {
+    if (lineIndexCache.size > 64) {
+      lineIndexCache.clear();
+    }
+    index = new LineIndex(text);
+    lineIndexCache.set(text, index);
+  }
+  return index;
+}
+
+function toResult(name: string, raw: RawProblem[], lineIndexes: LineIndex[]): FileLoadResult {
+  const problems = dedupe(raw).map((problem) => toProblem(problem, lineIndexes));
+  const errors = problems.filter((problem) => isErrorCode(problem.code));
+  const warnings = problems.filter((problem) => !isErrorCode(problem.code));
+  return { file: name, successful: errors.length === 0, errors, warnings };
+}
+
+function dedupe(problems: RawProblem[]): RawProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}\0${problem.message}\0${problem.span.file}\0${problem.span.start}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
