@@ -19,13 +19,13 @@ const quotedTransformers = TRANSFORMERS_FOR_MESSAGES.map((name) => `'${name}'`).
 
 /** Falco's message for a missing alternative, by grammar rule. */
 const noViableAltMessages: Record<string, string> = {
-  atom: "expected a '(' token, a field check, or an identifier",
+  notExpr: "expected a '(' token, a field check, or an identifier",
   checkTail: `expected a valid check operator: one of ${OPERATORS_FOR_MESSAGES.join(', ')}`,
   numValue: `expected a number value or a field with a valid transformer: ${quotedTransformers}`,
   strValue: `expected a string value or a field with a valid transformer: ${quotedTransformers}`,
   listValue: `expected a list, an identifier, or a field with a valid transformer: ${quotedTransformers}`,
   modifierValue: 'expected a list or an identifier',
-  listItem: 'expected a string value',
+  listLiteral: 'expected a string value',
   fieldArg: 'expected a valid field argument: a quoted string or a bare string',
   transformerArg: `expected a field or a nested valid transformer: ${quotedTransformers}`,
   operand: `expected a field or a nested valid transformer: ${quotedTransformers}`,
@@ -33,35 +33,51 @@ const noViableAltMessages: Record<string, string> = {
 
 /**
  * Converts one chevrotain exception. `tokens` is the token vector that was parsed (to find
- * the token before the offending one) and `textLength` places errors at end of input.
+ * the token before the offending one), `textLength` places errors at end of input, and
+ * `inGroup` says the tokens are the inside of a group parsed on their own (`chunks.ts`).
  */
 export function toConditionError(
   exception: IRecognitionException,
   tokens: ConditionToken[],
   textLength: number,
+  inGroup = false,
 ): ConditionError {
   const token = exception.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
   const start = atEnd ? textLength : token.startOffset;
   const end = atEnd ? textLength : (token.endOffset ?? token.startOffset) + 1;
-  const errorRange = { start, end };
+  let errorRange = { start, end };
   const key = exception.message;
   const ruleStack = exception.context.ruleStack;
   const rule = ruleStack[ruleStack.length - 1] ?? '';
+  // Inside brackets libsinsp skips no blanks: the error is right after `[` or the argument.
+  if (key === NO_VIABLE_ALT + 'fieldArg' || key === MISMATCH + 'RBracket') {
+    const previous = previousToken(tokens, start);
+    if (previous !== undefined) {
+      const after = previous.startOffset + previous.image.length;
+      errorRange = { start: after, end: Math.max(after, start) };
+    }
+  }
 
-  if (key === NOT_ALL_INPUT) return { message: unexpectedAfter(previousToken(tokens, start)), range: errorRange };
+  // Inside a group, libsinsp wants the closing parenthesis where text is left over.
+  const nested = inGroup || ruleStack.filter((name) => name === 'orExpr').length > 1;
+  if (key === NOT_ALL_INPUT) {
+    return { message: inGroup ? "expected a ')' token" : unexpectedAfter(previousToken(tokens, start)), range: errorRange };
+  }
   if (key.startsWith(NO_VIABLE_ALT)) {
+    // `val(` takes exactly one field; libsinsp says so in its own words.
+    if (rule === 'transformerArg' && isValOpen(tokens, start)) return { message: "expected a field within 'val' transformer", range: errorRange };
     const message = noViableAltMessages[key.slice(NO_VIABLE_ALT.length)] ?? noViableAltMessages[rule];
     return { message: message ?? 'syntax error', range: errorRange };
   }
   if (key.startsWith(MISMATCH)) {
     const expected = key.slice(MISMATCH.length);
-    return { message: mismatchMessage(expected, rule, ruleStack, previousToken(tokens, start)), range: errorRange };
+    return { message: mismatchMessage(expected, rule, nested, previousToken(tokens, start)), range: errorRange };
   }
   return { message: key, range: errorRange };
 }
 
-function mismatchMessage(expected: string, rule: string, ruleStack: string[], previous: IToken | undefined): string {
+function mismatchMessage(expected: string, rule: string, nested: boolean, previous: IToken | undefined): string {
   switch (expected) {
     case 'RParen':
       return rule === 'transformer' ? "expected a ')' token closing the transformer" : "expected a ')' token";
@@ -70,7 +86,7 @@ function mismatchMessage(expected: string, rule: string, ruleStack: string[], pr
     case 'And':
     case 'Or':
       // In-repetition recovery: leftover text after a check. Inside a group Falco wants `)`.
-      return ruleStack.includes('group') ? "expected a ')' token" : unexpectedAfter(previous);
+      return nested ? "expected a ')' token" : unexpectedAfter(previous);
     default:
       return noViableAltMessages[rule] ?? `expected ${expected}`;
   }
@@ -84,6 +100,14 @@ export function unexpectedAfter(previous: IToken | undefined): string {
 /** The text libsinsp keeps as its last token: quoted strings unescaped and unquoted. */
 function falcoImage(token: ConditionToken): string {
   return token.value ?? token.image;
+}
+
+/** True when the tokens just before `offset` are `val` `(`. */
+function isValOpen(tokens: ConditionToken[], offset: number): boolean {
+  const open = previousToken(tokens, offset);
+  if (open === undefined || open.image !== '(') return false;
+  const name = previousToken(tokens, open.startOffset);
+  return name !== undefined && name.tokenType.name === 'TransformerName' && name.image === 'val';
 }
 
 /** The last token that starts before `offset` (binary search; tokens are in text order). */

@@ -10,8 +10,9 @@
 import { type Expr, type Operand, type Range } from './ast';
 import { type ConditionError, toConditionError } from './errors';
 import { lexCondition } from './lexer';
-import { parseOperandTokens, parseTokens } from './parser';
-import { toAst, toOperand } from './toAst';
+import { parseChunked } from './chunks';
+import { parseOperandTokens } from './parser';
+import { toOperand } from './toAst';
 
 export type * from './ast';
 export type { ConditionError } from './errors';
@@ -30,10 +31,19 @@ export function parseCondition(text: string): ConditionParseResult {
   try {
     return parseUnsafe(text);
   } catch (exception) {
-    // A bug or an exhausted stack; report it as data rather than crash the caller.
-    const message = exception instanceof Error ? exception.message : String(exception);
-    return { errors: [{ message: `internal parser error: ${message}`, range: { start: 0, end: text.length } }] };
+    return { errors: [internalError(exception, text)] };
   }
+}
+
+/**
+ * A bug or an exhausted stack, reported as data rather than thrown. Deep groups are parsed
+ * in chunks (chunks.ts), but transformers nested several hundred levels deep inside each
+ * other still recurse; FIXME: chunk those too (Falco accepts up to about 990 levels).
+ */
+function internalError(exception: unknown, text: string): ConditionError {
+  if (exception instanceof RangeError) return { message: 'expression nested too deeply to parse', range: { start: 0, end: text.length } };
+  const message = exception instanceof Error ? exception.message : String(exception);
+  return { message: `internal parser error: ${message}`, range: { start: 0, end: text.length } };
 }
 
 function parseUnsafe(text: string): ConditionParseResult {
@@ -45,14 +55,12 @@ function parseUnsafe(text: string): ConditionParseResult {
   const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
   if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
 
-  // Step 3: parse to a CST with recovery, then build the AST.
-  const { cst, parser } = parseTokens(lexed.tokens);
-  const parseErrors = parser.errors.map((e) => toConditionError(e, lexed.tokens, text.length));
-  const astErrors: ConditionError[] = [];
-  const expr = toAst(cst, astErrors);
+  // Step 3: parse to a CST with recovery and build the AST, deep groups apart (chunks.ts).
+  const parsed = parseChunked(lexed.tokens, text.length);
+  const expr = parsed.expr;
 
   // Step 4: keep the first error in text order; on ties the lexer's is the most precise.
-  const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
+  const errors = firstOf(lexErrors, parsed.errors);
   return expr === undefined ? { errors } : { expr, errors };
 }
 
@@ -78,8 +86,7 @@ export function parseOperand(text: string): OperandParseResult {
     const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
     return operand === undefined ? { errors } : { operand, errors };
   } catch (exception) {
-    const message = exception instanceof Error ? exception.message : String(exception);
-    return { errors: [{ message: `internal parser error: ${message}`, range: { start: 0, end: text.length } }] };
+    return { errors: [internalError(exception, text)] };
   }
 }
 

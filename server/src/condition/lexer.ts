@@ -11,7 +11,7 @@
  *
  * It never throws and runs in time linear in the input.
  */
-import { createTokenInstance, type TokenType } from 'chevrotain';
+import { type TokenType } from 'chevrotain';
 import * as T from './tokens';
 import { type ConditionToken } from './tokens';
 
@@ -441,7 +441,8 @@ class ConditionLexer {
       return false;
     }
     this.frames.push(frame);
-    this.emit(T.LParen, this.pos, this.pos + 1);
+    const token = this.emit(T.LParen, this.pos, this.pos + 1);
+    if (frame === Frame.Group) token.opensGroup = true;
     this.mode = next;
     return true;
   }
@@ -475,7 +476,7 @@ class ConditionLexer {
   }
 
   private emit(type: TokenType, start: number, end: number): ConditionToken {
-    const token: ConditionToken = createTokenInstance(type, this.text.slice(start, end), start, end - 1, NaN, NaN, NaN, NaN);
+    const token = makeToken(type, this.text.slice(start, end), start, end);
     this.tokens.push(token);
     this.pos = end;
     return token;
@@ -484,4 +485,21 @@ class ConditionLexer {
   private error(message: string, start: number, end: number): void {
     this.errors.push({ message, start, end });
   }
+}
+
+/**
+ * A token with the fields chevrotain reads (offsets, type) and no line/column: positions
+ * are offsets everywhere in this module. One object shape for every token keeps it fast.
+ */
+export function makeToken(type: TokenType, image: string, start: number, end: number): ConditionToken {
+  return {
+    image,
+    startOffset: start,
+    endOffset: end - 1,
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx as number,
+    value: undefined,
+    opensGroup: undefined,
+    expr: undefined,
+  };
 }

@@ -9,11 +9,10 @@
  *   condition      ::= orExpr
  *   orExpr         ::= andExpr ( 'or' andExpr )*
  *   andExpr        ::= notExpr ( 'and' notExpr )*
- *   notExpr        ::= 'not'* atom                      -- each 'not' toggles
- *   atom           ::= group | check | IDENTIFIER         -- IDENTIFIER = macro reference
- *   group          ::= '(' orExpr ')'
- *   check          ::= operand checkTail
- *   operand        ::= field | transformer
+ *   notExpr        ::= 'not'* ( '(' orExpr ')' | check | IDENTIFIER | PARSED )
+ *                                                       -- each 'not' toggles; IDENTIFIER = macro reference
+ *   check          ::= ( field | transformer ) checkTail
+ *   operand        ::= field | transformer              -- transformer arguments, output formats
  *   field          ::= FIELDNAME ( '[' fieldArg ']' )?
  *   fieldArg       ::= QUOTED | ARGBARE
  *   transformer    ::= TRANSFORMER '(' transformerArg ( ',' transformerArg )* ')'
@@ -28,7 +27,7 @@
  *   modifierValue  ::= listLiteral | IDENTIFIER
  *   listValue      ::= listLiteral | transformer | IDENTIFIER
  *   listLiteral    ::= '(' ( listItem ( ',' listItem )* )? ')'
- *   listItem       ::= QUOTED | BARE
+ *   listItem       ::= QUOTED | BARE                    -- inlined in listLiteral
  *
  * Token regexes (applied by the lexer where the grammar expects them):
  *   FIELDNAME  [a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+
@@ -39,6 +38,8 @@
  *   QUOTED     "..." or '...' with escapes \b \f \n \r \t \\ \/ \" \' \xHH and \<space>
  *   TRANSFORMER tolower toupper b64 basename len join concat getopt (val on the right-hand
  *              side only), immediately followed by '('
+ *   PARSED     not text: a placeholder for a deeply nested group parsed separately (see
+ *              `chunks.ts`), so that recursion never goes deeper than a few dozen groups.
  *   blanks     space, tab, \b, CR, LF; 'and'/'or' need a blank or '(' after them, 'not' a
  *              blank or '('; word operators need a blank after them.
  */
@@ -86,25 +87,25 @@ export class ConditionParser extends CstParser {
 
   public notExpr = this.RULE('notExpr', () => {
     this.MANY(() => this.CONSUME(T.Not, { LABEL: 'nots' }));
-    this.SUBRULE(this.atom, { LABEL: 'atom' });
-  });
-
-  public atom = this.RULE('atom', () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.group, { LABEL: 'group' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen, { LABEL: 'open' });
+          this.SUBRULE(this.orExpr, { LABEL: 'group' });
+          this.CONSUME(T.RParen, { LABEL: 'close' });
+        },
+      },
       { ALT: () => this.SUBRULE(this.check, { LABEL: 'check' }) },
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'identifier' }) },
+      { ALT: () => this.CONSUME(T.Parsed, { LABEL: 'parsed' }) },
     ]);
   });
 
-  public group = this.RULE('group', () => {
-    this.CONSUME(T.LParen, { LABEL: 'open' });
-    this.SUBRULE(this.orExpr, { LABEL: 'expr' });
-    this.CONSUME(T.RParen, { LABEL: 'close' });
-  });
-
   public check = this.RULE('check', () => {
-    this.SUBRULE(this.operand, { LABEL: 'lhs' });
+    this.OR([
+      { ALT: () => this.SUBRULE(this.field, { LABEL: 'field' }) },
+      { ALT: () => this.SUBRULE(this.transformer, { LABEL: 'transformer' }) },
+    ]);
     this.SUBRULE(this.checkTail, { LABEL: 'tail' });
   });
 
@@ -214,20 +215,19 @@ export class ConditionParser extends CstParser {
   public listLiteral = this.RULE('listLiteral', () => {
     this.CONSUME(T.LParen, { LABEL: 'open' });
     this.OPTION(() => {
-      this.SUBRULE(this.listItem, { LABEL: 'items' });
+      this.OR([
+        { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'items' }) },
+        { ALT: () => this.CONSUME(T.BareString, { LABEL: 'items' }) },
+      ]);
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.listItem, { LABEL: 'items' });
+        this.OR2([
+          { ALT: () => this.CONSUME2(T.QuotedString, { LABEL: 'items' }) },
+          { ALT: () => this.CONSUME2(T.BareString, { LABEL: 'items' }) },
+        ]);
       });
     });
     this.CONSUME(T.RParen, { LABEL: 'close' });
-  });
-
-  public listItem = this.RULE('listItem', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
-      { ALT: () => this.CONSUME(T.BareString, { LABEL: 'bare' }) },
-    ]);
   });
 }
 
@@ -239,11 +239,14 @@ export function conditionParser(): ConditionParser {
   return instance;
 }
 
-/** Parses a token vector into a CST; the errors stay on the parser (`parser.errors`). */
-export function parseTokens(tokens: T.ConditionToken[]): { cst: CstNode; parser: ConditionParser } {
+/**
+ * Parses a token vector into a CST, starting at `rule` (`condition`, or `orExpr` for the
+ * inside of a group). The errors stay on the parser (`parser.errors`) until the next call.
+ */
+export function parseTokens(tokens: T.ConditionToken[], rule: 'condition' | 'orExpr' = 'condition'): { cst: CstNode; parser: ConditionParser } {
   const parser = conditionParser();
   parser.input = tokens;
-  const cst = parser.condition();
+  const cst = rule === 'condition' ? parser.condition() : parser.orExpr();
   return { cst, parser };
 }
 

@@ -14,9 +14,10 @@ import type * as A from './ast';
 export function printExpr(expr: A.Expr): string {
   switch (expr.kind) {
     case 'and':
-      return expr.children.map((child) => (child.kind === 'or' ? `(${printExpr(child)})` : printExpr(child))).join(' and ');
+      // A nested `and` was parenthesised in the source (chains are flat): keep it so.
+      return expr.children.map((child) => (child.kind === 'or' || child.kind === 'and' ? `(${printExpr(child)})` : printExpr(child))).join(' and ');
     case 'or':
-      return expr.children.map(printExpr).join(' or ');
+      return expr.children.map((child) => (child.kind === 'or' ? `(${printExpr(child)})` : printExpr(child))).join(' or ');
     case 'not':
       return expr.child.kind === 'check' || expr.child.kind === 'identifier'
         ? `not ${printExpr(expr.child)}`

@@ -46,25 +46,14 @@ class AstBuilder extends BaseVisitor {
   }
 
   notExpr(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
-    const atom = this.sub<A.Expr>(ctx, 'atom', errors);
-    const nots = tokens(ctx, 'nots');
-    if (atom === undefined) return undefined;
-    if (nots.length % 2 === 0) return atom;
-    return { kind: 'not', child: atom, range: { start: nots[0].startOffset, end: atom.range.end } };
-  }
-
-  atom(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
-    const identifier = firstToken(ctx, 'identifier');
-    if (identifier !== undefined) return { kind: 'identifier', name: identifier.image, range: tokenRange(identifier) };
-    return this.sub<A.Expr>(ctx, 'group', errors) ?? this.sub<A.Expr>(ctx, 'check', errors);
-  }
-
-  group(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
-    return this.sub<A.Expr>(ctx, 'expr', errors);
+    const child = this.notChild(ctx, errors);
+    const nots = ctx.nots as ConditionToken[] | undefined;
+    if (child === undefined || nots === undefined || nots.length % 2 === 0) return child;
+    return { kind: 'not', child, range: { start: nots[0].startOffset, end: child.range.end } };
   }
 
   check(ctx: Ctx, errors: ConditionError[]): A.CheckExpr | undefined {
-    const lhs = this.sub<A.Operand>(ctx, 'lhs', errors);
+    const lhs = this.sub<A.Operand>(ctx, 'field', errors) ?? this.sub<A.Operand>(ctx, 'transformer', errors);
     const tail = this.sub<CheckTail>(ctx, 'tail', errors);
     if (lhs === undefined || tail === undefined) return undefined;
     const end = (tail.rhs ?? { range: tail.opRange }).range.end;
@@ -98,9 +87,11 @@ class AstBuilder extends BaseVisitor {
   transformer(ctx: Ctx, errors: ConditionError[]): A.TransformerNode | undefined {
     const name = firstToken(ctx, 'name');
     if (name === undefined) return undefined;
-    const args = nodes(ctx, 'args')
-      .map((arg) => this.visit(arg, errors) as A.TransformerNode['args'][number] | undefined)
-      .filter((arg): arg is A.TransformerNode['args'][number] => arg !== undefined);
+    const args: A.TransformerNode['args'] = [];
+    for (const argNode of (ctx.args ?? []) as CstNode[]) {
+      const arg = this.visit(argNode, errors) as A.TransformerNode['args'][number] | undefined;
+      if (arg !== undefined) args.push(arg);
+    }
     const close = firstToken(ctx, 'close');
     const end = close !== undefined ? tokenRange(close).end : (args[args.length - 1]?.range.end ?? tokenRange(name).end + 1);
     const transformer: A.TransformerNode = { kind: 'transformer', name: name.image, args, range: { start: name.startOffset, end } };
@@ -152,19 +143,25 @@ class AstBuilder extends BaseVisitor {
     return this.sub<A.ListLiteral>(ctx, 'list', errors) ?? this.fieldValue(ctx, errors) ?? listName(firstToken(ctx, 'identifier'));
   }
 
-  listLiteral(ctx: Ctx, errors: ConditionError[]): A.ListLiteral | undefined {
+  listLiteral(ctx: Ctx): A.ListLiteral | undefined {
     const open = firstToken(ctx, 'open');
     if (open === undefined) return undefined;
-    const items = nodes(ctx, 'items')
-      .map((item) => this.visit(item, errors) as A.StringLiteral | undefined)
-      .filter((item): item is A.StringLiteral => item !== undefined);
+    const items: A.StringLiteral[] = [];
+    for (const token of (ctx.items ?? []) as ConditionToken[]) {
+      const item = stringFrom(token);
+      if (item !== undefined) items.push(item);
+    }
     const close = firstToken(ctx, 'close');
     const end = close !== undefined ? tokenRange(close).end : (items[items.length - 1]?.range.end ?? open.startOffset + 1);
     return { kind: 'list', items, range: { start: open.startOffset, end } };
   }
 
-  listItem(ctx: Ctx): A.StringLiteral | undefined {
-    return stringFrom(firstToken(ctx, 'quoted') ?? firstToken(ctx, 'bare'));
+  private notChild(ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
+    if (ctx.group !== undefined) return this.sub<A.Expr>(ctx, 'group', errors);
+    if (ctx.check !== undefined) return this.sub<A.Expr>(ctx, 'check', errors);
+    const identifier = firstToken(ctx, 'identifier');
+    if (identifier !== undefined) return { kind: 'identifier', name: identifier.image, range: tokenRange(identifier) };
+    return firstToken(ctx, 'parsed')?.expr;
   }
 
   /** `val(f)` → FieldValueRef on f; another transformer → FieldValueRef on it. */
@@ -181,7 +178,7 @@ class AstBuilder extends BaseVisitor {
 
   private nary(kind: 'and' | 'or', ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
     const children: A.Expr[] = [];
-    for (const child of nodes(ctx, 'children')) {
+    for (const child of (ctx.children ?? []) as CstNode[]) {
       const expr = this.visit(child, errors) as A.Expr | undefined;
       // A chain `a and b and c` is one node; a parenthesised `(b and c)` stays a child.
       if (expr !== undefined) children.push(expr);
@@ -192,8 +189,8 @@ class AstBuilder extends BaseVisitor {
   }
 
   private sub<R>(ctx: Ctx, label: string, errors: ConditionError[]): R | undefined {
-    const node = nodes(ctx, label)[0];
-    return node === undefined ? undefined : (this.visit(node, errors) as R | undefined);
+    const node = ctx[label]?.[0];
+    return node === undefined ? undefined : (this.visit(node as CstNode, errors) as R | undefined);
   }
 }
 
@@ -216,17 +213,17 @@ export function toOperand(cst: CstNode, errors: ConditionError[]): A.Operand | u
  * left over (`a or(b) and c` fails; `a or (b) and c` does not).
  */
 function checkOrParenQuirk(ctx: Ctx, errors: ConditionError[]): void {
-  const ops = tokens(ctx, 'ops');
-  const children = nodes(ctx, 'children');
+  const ops = ctx.ops as ConditionToken[] | undefined;
+  if (ops === undefined) return;
+  const children = (ctx.children ?? []) as CstNode[];
   ops.forEach((or, opIdx) => {
     const andExpr = children[opIdx + 1];
-    const andOps = andExpr === undefined ? [] : tokens(andExpr.children, 'ops');
-    if (andOps.length === 0) return;
-    const firstNot = nodes(andExpr.children, 'children')[0];
-    if (firstNot === undefined || tokens(firstNot.children, 'nots').length > 0) return;
-    const group = nodes(nodes(firstNot.children, 'atom')[0]?.children ?? {}, 'group')[0];
-    const open = group === undefined ? undefined : firstToken(group.children, 'open');
-    const close = group === undefined ? undefined : firstToken(group.children, 'close');
+    const andOps = andExpr?.children.ops as ConditionToken[] | undefined;
+    if (andOps === undefined || andOps.length === 0 || Number.isNaN(andOps[0].startOffset)) return;
+    const firstNot = andExpr.children.children?.[0] as CstNode | undefined;
+    if (firstNot === undefined || firstNot.children.nots !== undefined) return;
+    const open = firstToken(firstNot.children, 'open');
+    const close = firstToken(firstNot.children, 'close');
     if (open === undefined || close === undefined || open.startOffset !== (or.endOffset ?? NaN) + 1) return;
     errors.push({ message: unexpectedAfter(close), range: tokenRange(andOps[0]) });
   });
@@ -263,18 +260,8 @@ function tokenRange(token: IToken): A.Range {
   return { start: token.startOffset, end: token.startOffset + token.image.length };
 }
 
-function isNode(el: CstElement): el is CstNode {
-  return (el as CstNode).children !== undefined;
-}
-
-function nodes(ctx: Ctx, label: string): CstNode[] {
-  return (ctx[label] ?? []).filter(isNode);
-}
-
-function tokens(ctx: Ctx, label: string): ConditionToken[] {
-  return (ctx[label] ?? []).filter((el): el is ConditionToken => !isNode(el) && !Number.isNaN(el.startOffset));
-}
-
+/** The token under `label`, unless recovery inserted it (then it has no position). */
 function firstToken(ctx: Ctx, label: string): ConditionToken | undefined {
-  return tokens(ctx, label)[0];
+  const token = ctx[label]?.[0] as ConditionToken | undefined;
+  return token === undefined || Number.isNaN(token.startOffset) ? undefined : token;
 }

@@ -7,11 +7,16 @@
  * text gets. This file deliberately holds no patterns and no parsing logic.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import { type Expr } from './ast';
 
-/** A chevrotain token with the unescaped text of quoted strings attached. */
+/** A chevrotain token with what the lexer and the chunked parse attach to it. */
 export interface ConditionToken extends IToken {
   /** For QuotedString: the value without quotes, escapes resolved. */
   value?: string;
+  /** For LParen: true when it opens a group (not a list or transformer arguments). */
+  opensGroup?: boolean;
+  /** For Parsed: the expression of the group parsed separately (undefined if it failed). */
+  expr?: Expr;
 }
 
 function token(name: string, label: string): TokenType {
@@ -50,6 +55,8 @@ export const NumberLiteral = token('NumberLiteral', 'a number');
 export const QuotedString = token('QuotedString', 'a quoted string');
 /** A bare string value: `[^()"' blanks=,]+`. */
 export const BareString = token('BareString', 'a bare string');
+/** Placeholder for the inside of a deeply nested group, already parsed (see `chunks.ts`). */
+export const Parsed = token('Parsed', 'an expression');
 /** Text the lexer could not place; the parser reports it with Falco's message for the context. */
 export const Unknown = token('Unknown', 'an unexpected token');
 
@@ -75,6 +82,7 @@ export const allTokens: TokenType[] = [
   NumberLiteral,
   QuotedString,
   BareString,
+  Parsed,
   Unknown,
 ];
 

@@ -1,0 +1,76 @@
+/**
+ * Parses deeply nested conditions without deep recursion. A recursive-descent parser
+ * (chevrotain's, like libsinsp's) uses a few stack frames per rule, so a few hundred nested
+ * groups would exhaust Node's stack long before Falco's depth limit of 1000.
+ *
+ * So the token vector is cut, in one pass, at every group that opens at a nesting depth
+ * multiple of CHUNK_DEPTH: the inside of such a group is parsed on its own (innermost
+ * first, as its `)` is met), and replaced in its parent by one `Parsed` token that carries
+ * the resulting expression. Each parser call then sees at most CHUNK_DEPTH levels.
+ * Conditions nested less than CHUNK_DEPTH deep (all real ones) take a single parse.
+ *
+ * It does not change what is accepted or the error reported; `index.ts` keeps the first.
+ */
+import { type Expr } from './ast';
+import { type ConditionError, toConditionError } from './errors';
+import { makeToken } from './lexer';
+import { parseTokens } from './parser';
+import { toAst } from './toAst';
+import * as T from './tokens';
+import { type ConditionToken } from './tokens';
+
+/** Groups opening at a depth multiple of this are parsed separately. */
+export const CHUNK_DEPTH = 48;
+
+/** The expression (possibly partial) and every error found, in no particular order. */
+export interface ChunkedParse {
+  expr?: Expr;
+  errors: ConditionError[];
+}
+
+/** Parses a whole token vector, cutting deep groups into separate parses. */
+export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse {
+  const errors: ConditionError[] = [];
+  // Segments under construction: the outermost first. Each open paren records whether
+  // it started a segment, so its `)` knows to close it.
+  const segments: ConditionToken[][] = [[]];
+  const parens: boolean[] = [];
+  for (const token of tokens) {
+    if (token.tokenType === T.LParen) {
+      const cut = token.opensGroup === true && (parens.length + 1) % CHUNK_DEPTH === 0;
+      parens.push(cut);
+      segments[segments.length - 1].push(token);
+      if (cut) segments.push([]);
+      continue;
+    }
+    if (token.tokenType === T.RParen && parens.length > 0 && parens.pop() === true) {
+      closeSegment(segments, errors, textLength);
+      segments[segments.length - 1].push(token);
+      continue;
+    }
+    segments[segments.length - 1].push(token);
+  }
+  // Unclosed cut groups: parse their insides anyway; the missing `)` is reported above.
+  while (segments.length > 1) closeSegment(segments, errors, textLength);
+  const expr = parseSegment(segments[0], 'condition', errors, textLength);
+  return expr === undefined ? { errors } : { expr, errors };
+}
+
+function closeSegment(segments: ConditionToken[][], errors: ConditionError[], textLength: number): void {
+  const inner = segments.pop() as ConditionToken[];
+  const expr = parseSegment(inner, 'orExpr', errors, textLength);
+  const parent = segments[segments.length - 1];
+  const open = parent[parent.length - 1];
+  const start = inner.length > 0 ? inner[0].startOffset : open.startOffset + 1;
+  const last = inner[inner.length - 1] as ConditionToken | undefined;
+  const end = last !== undefined ? (last.endOffset ?? last.startOffset) + 1 : start;
+  const placeholder = makeToken(T.Parsed, '', start, end);
+  placeholder.expr = expr;
+  parent.push(placeholder);
+}
+
+function parseSegment(tokens: ConditionToken[], rule: 'condition' | 'orExpr', errors: ConditionError[], textLength: number): Expr | undefined {
+  const { cst, parser } = parseTokens(tokens, rule);
+  for (const exception of parser.errors) errors.push(toConditionError(exception, tokens, textLength, rule === 'orExpr'));
+  return toAst(cst, errors);
+}
