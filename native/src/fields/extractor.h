@@ -15,7 +15,7 @@
 
 namespace studio::fields {
 
-/** Field types, named as Falco's field catalog names them (PT_* without the prefix). */
+/** Field types; field_type_name() gives the catalog's spelling ("charbuf", "uint64", ...). */
 enum class field_type : uint8_t {
 	CHARBUF,
 	BYTEBUF,
@@ -50,7 +50,7 @@ enum class field_type : uint8_t {
 	GID,
 };
 
-/** The catalog spelling of a type ("CHARBUF", "UINT64", ...). */
+/** The catalog spelling of a type ("charbuf", "uint64", ...), as in data/fields.json. */
 const char* field_type_name(field_type type);
 /** True for the types whose value is in field_value::u / ::i (numbers, bools, ports...). */
 bool is_numeric(field_type type);
@@ -69,8 +69,8 @@ struct field_value {
 	double d = 0;
 };
 
-/** How a field's argument is written: none, [index], [name], or either. */
-enum class arg_kind : uint8_t { none, index, key, index_or_key };
+/** How a field's argument is written: none, [index], [name], or either ("any"). */
+enum class arg_kind : uint8_t { none, index, key, any };
 
 /** A registry entry. */
 struct field_info {
@@ -89,7 +89,10 @@ public:
 	virtual ~extractor() = default;
 	/**
 	 * Extracts the value(s) for the event in ctx into out (cleared first). Returns false when the
-	 * field is missing (<NA>). A list field may return true with zero values.
+	 * field is missing (<NA>). A list field may return true with zero values. A few non-list
+	 * fields return several values when they mean "any of": proc.aname/proc.apid/proc.aexe/
+	 * proc.aexepath/proc.acmdline without an argument (every ancestor, parent first, as 0.29.3's
+	 * filter-only form), fd.ip/fd.port/fd.net/fd.proto (client and server side).
 	 */
 	virtual bool extract(const state::event_context& ctx, std::vector<field_value>& out) = 0;
 	field_type type() const { return m_type; }

@@ -64,7 +64,6 @@ public:
 private:
 	bool fail(const std::string& message, uint64_t offset);
 	bool read_exact(void* dst, size_t len, size_t& got);
-	bool parse_metadata_block(uint32_t type, const uint8_t* body, size_t len, metadata_sink& sink);
 	bool parse_event_block(uint32_t type, const uint8_t* body, size_t len);
 
 	std::unique_ptr<byte_source> m_source;

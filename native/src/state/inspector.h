@@ -24,6 +24,11 @@ struct event_context {
 	const reader::raw_event* evt = nullptr;
 	/** Table entry of evt->type (never null for delivered events). */
 	const schema::event_info* info = nullptr;
+	/**
+	 * EF_* flags as libsinsp 0.29.3 saw them: the table's, except that switch skips the
+	 * parse reset and mmap/mmap2 do not use an fd (HEAD changed both).
+	 */
+	uint32_t flags = 0;
 	/** The event's thread (a placeholder when unknown); null only for meta events without one. */
 	thread_info* thread = nullptr;
 	/** The fd the event uses or creates, when it is in the table; else null. */
@@ -37,6 +42,12 @@ struct event_context {
 	bool state_only = false;
 	/** Errno of a failed call (positive), 0 when none. */
 	int64_t errorcode = 0;
+	/**
+	 * fd.name taken from the event itself when there is no fd entry (open*, accept, connect
+	 * exits), as libsinsp 0.29.3 does; valid when has_event_fd_name.
+	 */
+	std::string event_fd_name;
+	bool has_event_fd_name = false;
 	const inspector* insp = nullptr;
 };
 
@@ -109,6 +120,7 @@ private:
 
 	void apply_deferred();
 	void process_event();
+	void store_enter(thread_info* t, const reader::raw_event& e);
 	thread_info* get_or_create_thread(int64_t tid);
 	thread_info* add_thread(std::unique_ptr<thread_info> t);
 
@@ -125,6 +137,8 @@ private:
 	int64_t m_pending_close_fd = -1;
 	int64_t m_pending_remove_tid = -1;
 	bool m_enter_valid = false;
+	/** Event type of the stored enter backing enter_param(), valid with m_enter_valid. */
+	const schema::event_info* m_enter_info = nullptr;
 	inspector_stats m_stats;
 };
 

@@ -1,0 +1,135 @@
+// File and memory byte sources, with gzip handled by zlib. zlib's gzread already reads plain
+// files transparently and continues across concatenated members; the memory source uses the
+// inflate API directly for the same behaviour.
+#include "reader/byte_source.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace studio::reader {
+
+namespace {
+
+class file_source : public byte_source {
+public:
+	explicit file_source(gzFile f) : m_file(f) {}
+	~file_source() override { gzclose(m_file); }
+
+	long read(uint8_t* dst, size_t len) override {
+		size_t total = 0;
+		while(total < len) {
+			unsigned chunk = static_cast<unsigned>(std::min<size_t>(len - total, 1u << 30));
+			int n = gzread(m_file, dst + total, chunk);
+			if(n < 0) {
+				int err = 0;
+				const char* msg = gzerror(m_file, &err);
+				m_message = std::string("decompression failed: ") + (msg != nullptr ? msg : "?");
+				return -1;
+			}
+			if(n == 0) {
+				// gzread reports a truncated gzip stream as end of data plus an error state.
+				int err = 0;
+				const char* msg = gzerror(m_file, &err);
+				if(err != Z_OK && err != Z_STREAM_END) {
+					m_message = std::string("decompression failed: ") + (msg != nullptr ? msg : "?");
+					if(total == 0) {
+						return -1;
+					}
+				}
+				break;
+			}
+			total += static_cast<size_t>(n);
+		}
+		return static_cast<long>(total);
+	}
+
+private:
+	gzFile m_file;
+};
+
+class memory_source : public byte_source {
+public:
+	memory_source(const uint8_t* data, size_t len) : m_data(data), m_len(len) {
+		m_gzip = len >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+		if(m_gzip) {
+			std::memset(&m_zs, 0, sizeof(m_zs));
+			m_zs.next_in = const_cast<Bytef*>(data);
+			m_zs.avail_in = static_cast<uInt>(len);
+			m_inited = inflateInit2(&m_zs, 16 + MAX_WBITS) == Z_OK;
+		}
+	}
+	~memory_source() override {
+		if(m_inited) {
+			inflateEnd(&m_zs);
+		}
+	}
+
+	long read(uint8_t* dst, size_t len) override {
+		if(!m_gzip) {
+			size_t n = std::min(len, m_len - m_pos);
+			std::memcpy(dst, m_data + m_pos, n);
+			m_pos += n;
+			return static_cast<long>(n);
+		}
+		if(!m_inited) {
+			m_message = "decompression failed: cannot initialise zlib";
+			return -1;
+		}
+		size_t total = 0;
+		while(total < len && !m_done) {
+			m_zs.next_out = dst + total;
+			m_zs.avail_out = static_cast<uInt>(std::min<size_t>(len - total, 1u << 30));
+			uInt before = m_zs.avail_out;
+			int rc = inflate(&m_zs, Z_NO_FLUSH);
+			total += before - m_zs.avail_out;
+			if(rc == Z_STREAM_END) {
+				// Concatenated members continue the same stream; trailing garbage ends it.
+				if(m_zs.avail_in >= 2 && m_zs.next_in[0] == 0x1f && m_zs.next_in[1] == 0x8b) {
+					inflateReset(&m_zs);
+				} else {
+					m_done = true;
+				}
+			} else if(rc != Z_OK) {
+				if(rc == Z_BUF_ERROR && m_zs.avail_in == 0) {
+					m_message = "decompression failed: unexpected end of file";
+				} else {
+					m_message = std::string("decompression failed: ") +
+					            (m_zs.msg != nullptr ? m_zs.msg : "corrupt data");
+				}
+				m_done = true;
+				return total > 0 ? static_cast<long>(total) : -1;
+			}
+		}
+		return static_cast<long>(total);
+	}
+
+private:
+	const uint8_t* m_data;
+	size_t m_len;
+	size_t m_pos = 0;
+	bool m_gzip = false;
+	bool m_inited = false;
+	bool m_done = false;
+	z_stream m_zs{};
+};
+
+}  // namespace
+
+std::unique_ptr<byte_source> open_file_source(const std::string& path, std::string& error) {
+	gzFile f = gzopen(path.c_str(), "rb");
+	if(f == nullptr) {
+		error = "cannot open " + path + ": " + std::strerror(errno);
+		return nullptr;
+	}
+	gzbuffer(f, 256 * 1024);
+	return std::make_unique<file_source>(f);
+}
+
+std::unique_ptr<byte_source> open_memory_source(const uint8_t* data, size_t len) {
+	return std::make_unique<memory_source>(data, len);
+}
+
+}  // namespace studio::reader

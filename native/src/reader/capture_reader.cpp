@@ -1,0 +1,295 @@
+// The block loop: framing checks (length ≥ 12, multiple of 4, trailer equals length), section
+// headers, metadata dispatch and event slicing (v1 headers without nparams, v2 headers, flag
+// blocks, u16/u32 length arrays by event type). Every failure records the uncompressed byte
+// offset; the reader then stays failed and keeps what it had delivered.
+#include "reader/capture_reader.h"
+
+#include <cstring>
+
+#include "reader/block_types.h"
+#include "reader/byte_source.h"
+#include "reader/metadata_blocks.h"
+#include "schema/event_table.h"
+
+namespace studio::reader {
+
+namespace {
+
+constexpr size_t V1_HEADER = 22;
+constexpr size_t V2_HEADER = 26;
+/** Bodies are read in steps so a lying length on a truncated file does not allocate it all. */
+constexpr size_t READ_STEP = 1u << 20;
+
+uint16_t le16(const uint8_t* p) {
+	uint16_t v;
+	std::memcpy(&v, p, 2);
+	return v;
+}
+uint32_t le32(const uint8_t* p) {
+	uint32_t v;
+	std::memcpy(&v, p, 4);
+	return v;
+}
+uint64_t le64(const uint8_t* p) {
+	uint64_t v;
+	std::memcpy(&v, p, 8);
+	return v;
+}
+
+std::string hex(uint32_t v) {
+	char buf[16];
+	std::snprintf(buf, sizeof(buf), "0x%x", v);
+	return buf;
+}
+
+}  // namespace
+
+capture_reader::capture_reader() = default;
+capture_reader::~capture_reader() = default;
+
+bool capture_reader::open_file(const std::string& path) {
+	std::string error;
+	m_source = open_file_source(path, error);
+	if(m_source == nullptr) {
+		return fail(error, 0);
+	}
+	return true;
+}
+
+bool capture_reader::open_buffer(const uint8_t* data, size_t len) {
+	m_source = open_memory_source(data, len);
+	return true;
+}
+
+bool capture_reader::fail(const std::string& message, uint64_t offset) {
+	m_failed = true;
+	m_error.message = message;
+	m_error.offset = offset;
+	m_error.events_read = m_events;
+	return false;
+}
+
+bool capture_reader::read_exact(void* dst, size_t len, size_t& got) {
+	got = 0;
+	uint8_t* out = static_cast<uint8_t*>(dst);
+	while(got < len) {
+		long n = m_source->read(out + got, len - got);
+		if(n < 0) {
+			return false;
+		}
+		if(n == 0) {
+			break;
+		}
+		got += static_cast<size_t>(n);
+	}
+	m_offset += got;
+	return true;
+}
+
+read_status capture_reader::next(metadata_sink& sink) {
+	if(m_failed || m_source == nullptr) {
+		if(!m_failed) fail("no capture open", 0);
+		return read_status::error;
+	}
+	for(;;) {
+		// 1. Block header.
+		uint64_t start = m_offset;
+		uint8_t head[8];
+		size_t got = 0;
+		if(!read_exact(head, 8, got)) {
+			fail(m_source->message(), m_offset);
+			return read_status::error;
+		}
+		if(got == 0) {
+			if(!m_seen_shb) {
+				fail("empty file: no section header block", 0);
+				return read_status::error;
+			}
+			if(!m_source->message().empty()) {
+				fail(m_source->message(), m_offset);
+				return read_status::error;
+			}
+			return read_status::eof;
+		}
+		if(got < 8) {
+			fail("truncated block header: " + std::to_string(got) + " of 8 bytes", start);
+			return read_status::error;
+		}
+		uint32_t type = le32(head);
+		uint32_t total = le32(head + 4);
+		if(!m_seen_shb && type != block::SHB) {
+			fail("not a capture file: the first block is not a section header (type " + hex(type) + ")", start);
+			return read_status::error;
+		}
+		if(total < 12 || total % 4 != 0) {
+			fail("invalid block length " + std::to_string(total) + " (block type " + hex(type) + ")", start);
+			return read_status::error;
+		}
+		if(total > m_limits.max_block_bytes) {
+			fail("block length " + std::to_string(total) + " exceeds the limit of " +
+			         std::to_string(m_limits.max_block_bytes) + " bytes",
+			     start);
+			return read_status::error;
+		}
+		// 2. Body and trailer, read in steps.
+		size_t need = total - 8;
+		size_t have = 0;
+		while(have < need) {
+			size_t step = std::min(need - have, READ_STEP);
+			if(m_block.size() < have + step) m_block.resize(have + step);
+			if(!read_exact(m_block.data() + have, step, got)) {
+				fail(m_source->message(), m_offset);
+				return read_status::error;
+			}
+			have += got;
+			if(got < step) {
+				std::string why = m_source->message().empty() ? "" : " (" + m_source->message() + ")";
+				fail("truncated block: expected " + std::to_string(total) + " bytes, file ends after " +
+				         std::to_string(have + 8) + why,
+				     start);
+				return read_status::error;
+			}
+		}
+		uint32_t trailer = le32(m_block.data() + need - 4);
+		if(trailer != total) {
+			fail("block trailer " + std::to_string(trailer) + " does not match block length " + std::to_string(total),
+			     start);
+			return read_status::error;
+		}
+		const uint8_t* body = m_block.data();
+		size_t body_len = total - 12;
+		// 3. Dispatch.
+		if(type == block::SHB) {
+			if(body_len < 16) {
+				fail("section header block too short", start);
+				return read_status::error;
+			}
+			uint32_t magic = le32(body);
+			if(magic != block::SHB_MAGIC) {
+				fail("invalid magic number " + hex(magic) + " in section header", start);
+				return read_status::error;
+			}
+			uint16_t major = le16(body + 4);
+			if(major > 1) {
+				fail("unsupported capture version " + std::to_string(major) + "." + std::to_string(le16(body + 6)),
+				     start);
+				return read_status::error;
+			}
+			m_seen_shb = true;
+			m_in_events = false;
+			sink.on_section(major, le16(body + 6));
+			continue;
+		}
+		if(block::is_event(type)) {
+			m_in_events = true;
+			m_event.block_offset = start;
+			if(!parse_event_block(type, body, body_len)) {
+				return read_status::error;
+			}
+			if(m_event.type == 0xFFFF) {
+				continue;  // an id past our table: skipped like libscap does
+			}
+			return read_status::event;
+		}
+		// Metadata after events: a new section without SHB; the header phase restarts.
+		m_in_events = false;
+		bool handled = false;
+		std::string error;
+		size_t error_pos = 0;
+		if(!parse_metadata(type, body, body_len, sink, handled, error, error_pos)) {
+			fail(error + " (block type " + hex(type) + ")", start + 8 + error_pos);
+			return read_status::error;
+		}
+	}
+}
+
+bool capture_reader::parse_event_block(uint32_t type, const uint8_t* body, size_t len) {
+	uint64_t at = m_event.block_offset;
+	size_t pre = block::event_has_flags(type) ? 6 : 2;
+	bool v2 = block::event_is_v2(type);
+	size_t hsize = v2 ? V2_HEADER : V1_HEADER;
+	if(len < pre + hsize) {
+		return fail("event block too short for an event header (" + std::to_string(len) + " bytes)", at);
+	}
+	raw_event& e = m_event;
+	e.cpuid = le16(body);
+	e.dump_flags = pre == 6 ? le32(body + 2) : 0;
+	const uint8_t* ev = body + pre;
+	e.ts = le64(ev);
+	e.tid = le64(ev + 8);
+	e.len = le32(ev + 16);
+	e.type = le16(ev + 20);
+	e.nparams = 0;
+	if(e.len < hsize) {
+		return fail("event length " + std::to_string(e.len) + " is smaller than its header", at);
+	}
+	if(e.len > len - pre) {
+		return fail("event length " + std::to_string(e.len) + " runs past its block (" +
+		                std::to_string(len - pre) + " bytes)",
+		            at);
+	}
+	m_events++;
+	e.num = m_events;
+	const schema::event_info* info = schema::event_by_type(e.type);
+	if(info == nullptr) {
+		// A newer producer's event: skipped, but still numbered like a block of the file.
+		e.type = 0xFFFF;
+		return true;
+	}
+	size_t lensize = (info->flags & schema::EF_LARGE_PAYLOAD) != 0 ? 4 : 2;
+	uint64_t evlen = e.len;
+	uint64_t nparams = 0;
+	if(v2) {
+		nparams = le32(ev + 22);
+		if(hsize + lensize * nparams > evlen) {
+			return fail("event #" + std::to_string(e.num) + " has " + std::to_string(nparams) +
+			                " parameters, more than its length allows",
+			            at);
+		}
+	} else {
+		// v1 headers carry no nparams: find the count whose lengths add up to len.
+		if(e.type == 280 || e.type == 286) {
+			evlen = evlen >= hsize + 3 ? evlen - 3 : evlen;
+		}
+		bool found = false;
+		for(int64_t n = info->nparams; n >= 0; n--) {
+			uint64_t sum = hsize + lensize * static_cast<uint64_t>(n);
+			if(sum > evlen) continue;
+			for(int64_t i = 0; i < n; i++) {
+				const uint8_t* lp = ev + hsize + lensize * static_cast<uint64_t>(i);
+				sum += lensize == 2 ? le16(lp) : le32(lp);
+			}
+			if(sum == evlen) {
+				nparams = static_cast<uint64_t>(n);
+				found = true;
+				break;
+			}
+			if(sum < evlen) break;
+		}
+		if(!found) {
+			return fail("corrupted event #" + std::to_string(e.num) + ": parameter lengths do not add up to its length " +
+			                std::to_string(e.len),
+			            at);
+		}
+	}
+	// Slice the params; keep at most the table's count (a newer producer may append more).
+	uint64_t off = hsize + lensize * nparams;
+	uint32_t keep = static_cast<uint32_t>(std::min<uint64_t>(nparams, std::min<uint32_t>(info->nparams, MAX_PARAMS)));
+	for(uint64_t i = 0; i < nparams; i++) {
+		const uint8_t* lp = ev + hsize + lensize * i;
+		uint32_t plen = lensize == 2 ? le16(lp) : le32(lp);
+		if(off + plen > evlen) {
+			return fail("event #" + std::to_string(e.num) + ": parameter " + std::to_string(i) + " runs past the event end",
+			            at);
+		}
+		if(i < keep) {
+			e.params[i].data = ev + off;
+			e.params[i].len = plen;
+		}
+		off += plen;
+	}
+	e.nparams = keep;
+	return true;
+}
+
+}  // namespace studio::reader
