@@ -77,6 +77,11 @@ export function knownEventNames(): string[] {
   return [...names].sort();
 }
 
+/** True when `name` names an event of the table (codes 0/1 `syscall` and `NA` slots included). */
+export function isEventTableName(name: string): boolean {
+  return eventIndex().eventNames.has(name);
+}
+
 /**
  * The catalog type (lower case, no `PT_`) of the first event parameter called `argName`,
  * in table order, as libsinsp types `evt.rawarg.<argName>`; undefined when no event has it.

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { dataFile } from '../paths';
-import { paramTypeForArgName } from './eventTable';
+import { isEventTableName, paramTypeForArgName } from './eventTable';
 
 /** How a field accepts an argument: `proc.aname[2]`, `k8s.pod.label[app]`, `json.value[/a]`. */
 export type FieldArg = 'none' | 'optional' | 'required';
@@ -139,14 +139,53 @@ export function createFieldCatalog(file: CatalogFile): FieldCatalog {
 /** A copy of `base` standing for `name` = `<base>.<dotArg>`; undefined when libsinsp rejects it. */
 function resolveDotted(base: FieldInfo, name: string, dotArg: string): FieldInfo | undefined {
   let type = base.type;
-  if (base.name === 'evt.rawarg') {
-    // libsinsp types evt.rawarg.<param> after the first event parameter with that name and
-    // rejects names no event has.
-    const paramType = paramTypeForArgName(dotArg);
-    if (paramType === undefined) {
-      return undefined;
+  switch (base.name) {
+    case 'evt.arg':
+    case 'evt.rawarg': {
+      // libsinsp resolves the name against the event table's parameter names and rejects names
+      // no event has; evt.rawarg takes the type of the first parameter with that name.
+      const paramType = paramTypeForArgName(dotArg);
+      if (paramType === undefined) {
+        return undefined;
+      }
+      if (base.name === 'evt.rawarg') {
+        type = paramType;
+      }
+      break;
     }
-    type = paramType;
+    case 'evt.type.is':
+      // An event code or an event-table name (not a bare syscall name).
+      if (!/^[0-9]+$/.test(dotArg) && !isEventTableName(dotArg)) {
+        return undefined;
+      }
+      break;
+    case 'evt.abspath':
+      if (dotArg !== 'src' && dotArg !== 'dst') {
+        return undefined;
+      }
+      break;
+    case 'thread.cgroup':
+      // libsinsp reads the subsystem name as letters and underscores only.
+      if (!/^[A-Za-z_]+$/.test(dotArg)) {
+        return undefined;
+      }
+      break;
+    default:
+      break;
   }
   return { ...base, name, type, baseName: base.name, dotArg };
+}
+
+/**
+ * libsinsp's own message for a dotted name it rejects while parsing the field name, where
+ * that message is not the generic "filter_check called with nonexistent field": today
+ * `evt.arg.<p>`/`evt.rawarg.<p>` with a parameter no event has. Undefined otherwise.
+ */
+export function unknownDynamicFieldMessage(name: string): string | undefined {
+  for (const base of ['evt.arg.', 'evt.rawarg.']) {
+    if (name.startsWith(base) && name.length > base.length && paramTypeForArgName(name.slice(base.length)) === undefined) {
+      return `unknown event argument ${name.slice(base.length)}`;
+    }
+  }
+  return undefined;
 }
