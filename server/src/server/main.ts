@@ -1,19 +1,102 @@
 /**
  * Language server entry point (`node out/server/main.js --stdio`, or over IPC when the
- * extension starts it). Builds the connection and hands over to the handlers; the rule
- * language itself lives in the editor-independent core (`analysis.ts` and below).
+ * extension starts it). Builds the connection, the workspace session and the handlers, and
+ * keeps settings and watched files flowing into the session. The rule language itself lives
+ * in the editor-independent core (`analysis.ts` and `features/`); handlers stay thin.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerDiagnostics } from './handlers/diagnostics';
+import { registerEditing } from './handlers/editing';
+import { registerNavigation } from './handlers/navigation';
+import { registerPresentation, semanticTokenLegend } from './handlers/presentation';
+import { createRulesLoader } from './load';
+import { type ServerSettings } from '../protocol';
+import { Session } from './session';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const session = new Session(documents);
+const log = { error: (message: string): void => connection.console.error(message) };
+let folders: string[] = [];
+let clientHasFolders = false;
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-  },
-}));
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri !== null && params.rootUri !== undefined ? [params.rootUri] : []);
+  session.workspace.setFolders(folders);
+  applySettings(params.initializationOptions as Partial<ServerSettings> | undefined);
+  clientHasFolders = params.capabilities.workspace?.workspaceFolders === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['.', '%', ' ', '(', ','] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      semanticTokensProvider: { legend: semanticTokenLegend(), full: true },
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+  };
+});
+
+const scheduler = registerDiagnostics(connection, session, createRulesLoader());
+registerEditing(connection, session, log);
+registerNavigation(connection, session, log);
+registerPresentation(connection, session, log);
+
+// Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`) and
+// reports them with workspace/didChangeWatchedFiles.
+connection.onInitialized(() => {
+  if (clientHasFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => folder.uri));
+      folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => folder.uri)];
+      session.workspace.setFolders(folders);
+      scheduler.notify();
+    });
+  }
+  scheduler.notify();
+});
+
+connection.onDidChangeConfiguration((params) => {
+  const settings = (params.settings as { falcoRuleStudio?: Partial<ServerSettings> } | undefined)?.falcoRuleStudio;
+  applySettings(settings);
+  scheduler.notify();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  const created = params.changes.some((change) => change.type !== FileChangeType.Changed);
+  session.workspace.filesChanged(
+    params.changes.map((change) => change.uri),
+    created,
+  );
+  scheduler.notify();
+});
+
+documents.onDidOpen(() => scheduler.notify());
+documents.onDidChangeContent(() => scheduler.notify());
+documents.onDidClose(() => scheduler.notify());
+
+connection.onShutdown(() => scheduler.dispose());
 
 documents.listen(connection);
 connection.listen();
+
+function applySettings(settings: Partial<ServerSettings> | undefined): void {
+  if (settings?.rulesFiles !== undefined && Array.isArray(settings.rulesFiles)) {
+    session.workspace.setUserOrder(settings.rulesFiles.filter((entry): entry is string => typeof entry === 'string'));
+  }
+}

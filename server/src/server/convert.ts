@@ -1,0 +1,63 @@
+/**
+ * Converts between the core's plain records (offsets into a file's text, Falco load
+ * problems, feature results) and LSP types (line/character ranges, diagnostics). This is
+ * the only place that knows both vocabularies; it holds no state.
+ */
+import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** A source of offset ↔ position conversion for one file's text. */
+export type Positions = Pick<TextDocument, 'positionAt' | 'offsetAt'>;
+
+/** Builds the conversion for a text (an open document can be used directly). */
+export function positionsOf(text: string): Positions {
+  return TextDocument.create('', 'falco', 0, text);
+}
+
+/** `[start, end)` offsets → an LSP range. */
+export function toRange(positions: Positions, start: number, end: number): Range {
+  return { start: positions.positionAt(start), end: positions.positionAt(Math.max(start, end)) };
+}
+
+/** An LSP position → an offset. */
+export function toOffset(positions: Positions, position: Position): number {
+  return positions.offsetAt(position);
+}
+
+/** What convert needs of a Falco load problem (`rules/loadCodes.ts` `Problem`). */
+export interface ProblemLike {
+  code: string;
+  message: string;
+  itemType: string;
+  itemName: string;
+  position: { line: number; column: number; offset: number };
+  endOffset?: number;
+}
+
+/**
+ * A load problem → a diagnostic. The range runs to the end of the offending token when the
+ * core knows it, else over the word at the position (at least one character), so the
+ * squiggle is visible. Errors (`LOAD_ERR_*`) are errors; every other code is a warning.
+ */
+export function toDiagnostic(problem: ProblemLike, text: string, positions: Positions): Diagnostic {
+  const start = Math.min(problem.position.offset, text.length);
+  let end = problem.endOffset !== undefined && problem.endOffset > start ? problem.endOffset : wordEnd(text, start);
+  if (end <= start) {
+    end = Math.min(text.length, start + 1);
+  }
+  return {
+    range: toRange(positions, start, end),
+    severity: problem.code.startsWith('LOAD_ERR_') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: problem.code,
+    source: 'falco',
+    message: problem.itemName !== '' ? `${problem.message} (${problem.itemType} '${problem.itemName}')` : problem.message,
+  };
+}
+
+function wordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && !/[\s]/.test(text[end])) {
+    end++;
+  }
+  return end;
+}

@@ -1,0 +1,60 @@
+/**
+ * Diagnostics: after every change (edit, file on disk, settings), loads all rules files in
+ * order through the analysis and publishes Falco's load results for every loaded file, open
+ * or closed, clearing files that left the load. Runs are debounced and coalesced by the
+ * scheduler; a run that became stale (a newer change arrived) does not publish.
+ */
+import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { type RuleFacts } from '../../features/hover';
+import { toDiagnostic, type ProblemLike } from '../convert';
+import { DiagnosticsScheduler } from '../scheduler';
+import { type Session } from '../session';
+import { type RulesSource } from '../workspace';
+
+/** The result of loading the rules files, as the diagnostics need it. */
+export interface LoadOutcome {
+  /** Every problem, `file` being the index of its file in the order given. */
+  problems: (ProblemLike & { file: number })[];
+  facts: RuleFacts;
+}
+
+/** Loads rules files in order (the analysis façade behind it). */
+export type LoadRules = (sources: readonly RulesSource[]) => LoadOutcome;
+
+/** Wires diagnostics; returns the scheduler so other handlers can report changes. */
+export function registerDiagnostics(connection: Connection, session: Session, loadRules: LoadRules): DiagnosticsScheduler {
+  let published = new Set<string>();
+  const scheduler = new DiagnosticsScheduler(
+    (isStale) => {
+      const view = session.view();
+      const outcome = loadRules(view.sources);
+      if (isStale()) {
+        return;
+      }
+      session.ruleFacts = outcome.facts;
+      const byFile = new Map<number, Diagnostic[]>();
+      for (const problem of outcome.problems) {
+        const source = view.sources[problem.file];
+        if (source === undefined) {
+          continue;
+        }
+        const list = byFile.get(problem.file) ?? [];
+        list.push(toDiagnostic(problem, source.text, view.positions(problem.file)));
+        byFile.set(problem.file, list);
+      }
+      const now = new Set<string>();
+      view.sources.forEach((source, file) => {
+        now.add(source.uri);
+        void connection.sendDiagnostics({ uri: source.uri, version: source.version, diagnostics: byFile.get(file) ?? [] });
+      });
+      for (const uri of published) {
+        if (!now.has(uri)) {
+          void connection.sendDiagnostics({ uri, diagnostics: [] });
+        }
+      }
+      published = now;
+    },
+    (err) => connection.console.error(`Loading the rules files failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
+  return scheduler;
+}
