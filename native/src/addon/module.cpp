@@ -2,6 +2,7 @@
 // with the rest of addon/, that includes napi.h; the engine core stays plain C++.
 #include <napi.h>
 
+#include "addon/capture_session.h"
 #include "addon/replay.h"
 
 namespace {
@@ -13,6 +14,7 @@ Napi::Value js_version(const Napi::CallbackInfo& info) {
 Napi::Object init(Napi::Env env, Napi::Object exports) {
 	exports.Set("version", Napi::Function::New(env, js_version, "version"));
 	studio::addon::register_replay(env, exports);
+	studio::addon::capture_session::init(env, exports);
 	return exports;
 }
 
