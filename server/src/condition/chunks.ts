@@ -31,6 +31,10 @@ export interface ChunkedParse {
 /** Parses a whole token vector, cutting deep groups into separate parses. */
 export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse {
   const errors: ConditionError[] = [];
+  if (!needsChunks(tokens)) {
+    const expr = parseSegment(tokens, 'condition', errors, textLength);
+    return expr === undefined ? { errors } : { expr, errors };
+  }
   // Segments under construction: the outermost first. Each open paren records whether
   // it started a segment, so its `)` knows to close it.
   const segments: ConditionToken[][] = [[]];
@@ -54,6 +58,19 @@ export function parseChunked(tokens: ConditionToken[], textLength: number): Chun
   while (segments.length > 1) closeSegment(segments, errors, textLength);
   const expr = parseSegment(segments[0], 'condition', errors, textLength);
   return expr === undefined ? { errors } : { expr, errors };
+}
+
+/** True when some parenthesis opens at CHUNK_DEPTH or deeper (no real condition does). */
+function needsChunks(tokens: ConditionToken[]): boolean {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.tokenType === T.LParen) {
+      if (++depth >= CHUNK_DEPTH) return true;
+    } else if (token.tokenType === T.RParen && depth > 0) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 function closeSegment(segments: ConditionToken[][], errors: ConditionError[], textLength: number): void {
