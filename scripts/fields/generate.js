@@ -32,13 +32,14 @@ const SOURCES = [
 
 /**
  * Optional markers, written to the JSON only when set: `dot` = the argument may also follow a
- * dot (`evt.arg.fd`); `tableonly`/`printonly`/`filteronly` = libsinsp's EPF_TABLE_ONLY,
+ * dot (`evt.arg.fd`); `dotonly` = only after a dot, brackets refused; `tableonly`/`printonly`/`filteronly` = libsinsp's EPF_TABLE_ONLY,
  * EPF_PRINT_ONLY (outputs only), EPF_FILTER_ONLY (conditions only); `norhs`/`notransformer` =
  * EPF_NO_RHS, EPF_NO_TRANSFORMER; `legacy` = known to sysdig 0.29.3-era libs but gone from
  * current libsinsp.
  */
 const BOOLEAN_FLAGS = {
   dot: 'argDot',
+  dotonly: 'argDotOnly',
   tableonly: 'tableOnly',
   printonly: 'printOnly',
   filteronly: 'filterOnly',

@@ -33,6 +33,8 @@ export interface FieldInfo {
   deprecated: boolean;
   /** True when the argument can also follow a dot: `evt.arg.fd`, `container.label.app`. */
   argDot?: boolean;
+  /** True when the argument can only follow a dot (`evt.rawarg.res`); brackets are refused. */
+  argDotOnly?: boolean;
   /** libsinsp EPF_TABLE_ONLY: meant for sysdig's tables; Falco does not list it. */
   tableOnly?: boolean;
   /** libsinsp EPF_PRINT_ONLY: usable in outputs, not in conditions. */

@@ -142,12 +142,54 @@ export function checkTransformer(
 
 /**
  * Undefined when `arg` (the text between `[` and `]`, or undefined when absent) suits
- * `field`, else libsinsp's message, naming the field as written (`proc.aname[x]`).
+ * `field`, else the message Falco prints, naming the field as written (`proc.aname[x]`).
+ * Plugin fields (plugin sources, and container.* / k8s.* served by the container plugin)
+ * use the plugin framework's messages; libsinsp's own fields fail the way their
+ * parse_field_name does, often as a "nonexistent field" whose name includes the argument.
  */
 export function checkFieldArgument(field: FieldInfo, arg: string | undefined): string | undefined {
   const written = arg === undefined ? field.name : `${field.name}[${arg}]`;
   // libsinsp names the catalog field (evt.arg), not the dynamic name as written (evt.arg.fd).
   const baseName = field.baseName ?? field.name;
+  if (isPluginField(field)) {
+    return checkPluginFieldArgument(field, baseName, written, arg);
+  }
+  const nonexistent = `filter_check called with nonexistent field ${written}`;
+  if (arg === undefined) {
+    if (field.arg === 'required' && field.dotArg === undefined) {
+      return `filter syntax error: ${written}`;
+    }
+    return undefined;
+  }
+  if (field.arg === 'none' || field.dotArg !== undefined) {
+    return nonexistent;
+  }
+  if (field.argDotOnly === true) {
+    // evt.rawarg refuses brackets explicitly; the others fail to parse or stop before them.
+    if (baseName === 'evt.rawarg') {
+      return 'evt.arg fields must be expressed explicitly';
+    }
+    return baseName === 'evt.abspath' ? nonexistent : `filter syntax error: ${written}`;
+  }
+  if (field.argKind === 'index' && !/^[+-]?[0-9]+$/.test(arg.trim())) {
+    // Ancestor fields swallow the number parser's error and match no field at all.
+    return ANCESTOR_FIELDS.has(baseName) ? nonexistent : `${arg} is not a valid number`;
+  }
+  return undefined;
+}
+
+/** libsinsp fields whose `[level]` parse failure leaves the name unmatched. */
+const ANCESTOR_FIELDS = new Set(['proc.aname', 'proc.apid', 'proc.aexe', 'proc.aexepath', 'proc.acmdline']);
+
+/** Classes served by the container plugin since Falco 0.41. */
+const CONTAINER_PLUGIN_CLASSES = new Set(['container', 'k8s']);
+
+function isPluginField(field: FieldInfo): boolean {
+  return !field.sources.includes('syscall') || CONTAINER_PLUGIN_CLASSES.has(field.class);
+}
+
+/** The plugin framework's argument checks (sinsp_filter_check_plugin). */
+function checkPluginFieldArgument(field: FieldInfo, baseName: string, written: string, arg: string | undefined): string | undefined {
   if (arg === undefined) {
     if (field.arg === 'required' && field.dotArg === undefined) {
       return `filter '${written}': ${baseName} requires an argument but none provided`;

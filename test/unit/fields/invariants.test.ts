@@ -86,6 +86,9 @@ test('argument forms are consistent', () => {
     } else {
       assert.ok(['index', 'key', 'any'].includes(field.argKind ?? ''), `${field.name}: argKind ${String(field.argKind)}`);
     }
+    if (field.argDotOnly === true) {
+      assert.equal(field.argDot, true, `${field.name}: dot-only argument without the dotted form`);
+    }
   }
 });
 
