@@ -20,7 +20,8 @@ const quotedTransformers = TRANSFORMERS_FOR_MESSAGES.map((name) => `'${name}'`).
 /** Falco's message for a missing alternative, by grammar rule. */
 const noViableAltMessages: Record<string, string> = {
   notExpr: "expected a '(' token, a field check, or an identifier",
-  checkTail: `expected a valid check operator: one of ${OPERATORS_FOR_MESSAGES.join(', ')}`,
+  // libsinsp quotes each operator: one of 'exists', '<=', ...
+  checkTail: `expected a valid check operator: one of ${OPERATORS_FOR_MESSAGES.map((op) => `'${op}'`).join(', ')}`,
   numValue: `expected a number value or a field with a valid transformer: ${quotedTransformers}`,
   strValue: `expected a string value or a field with a valid transformer: ${quotedTransformers}`,
   listValue: `expected a list, an identifier, or a field with a valid transformer: ${quotedTransformers}`,

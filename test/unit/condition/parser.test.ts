@@ -9,8 +9,9 @@ import { checkInvalid, checkValid } from './check';
 
 const TR = "'val', 'tolower', 'toupper', 'b64', 'basename', 'len', 'join', 'concat', 'getopt'";
 const E_ATOM = "expected a '(' token, a field check, or an identifier";
+// libsinsp quotes each operator (token_list_to_str), as it does the transformer names.
 const E_OP =
-  'expected a valid check operator: one of exists, <=, <, >=, >, ==, =, !=, glob, iglob, contains, icontains, bcontains, startswith, bstartswith, endswith, regex, intersects, in, pmatch';
+  "expected a valid check operator: one of 'exists', '<=', '<', '>=', '>', '==', '=', '!=', 'glob', 'iglob', 'contains', 'icontains', 'bcontains', 'startswith', 'bstartswith', 'endswith', 'regex', 'intersects', 'in', 'pmatch'";
 const E_NUM = `expected a number value or a field with a valid transformer: ${TR}`;
 const E_STR = `expected a string value or a field with a valid transformer: ${TR}`;
 const E_LIST = `expected a list, an identifier, or a field with a valid transformer: ${TR}`;
