@@ -4,12 +4,14 @@
  * subcommand. It owns process exit codes and stdout; the subcommands return them.
  */
 import { runFields } from './fields';
+import { runEvents } from './events';
 import { runValidate } from './validate';
 
 type Subcommand = (args: string[]) => Promise<number>;
 
 const subcommands: Record<string, Subcommand> = {
   validate: runValidate,
+  events: runEvents,
   fields: runFields,
 };
 
@@ -17,6 +19,8 @@ const usage = `usage: falco-studio <command> [options]
 
 commands:
   validate [--json] FILE...        load rules files in order and report Falco's load results
+  events CAPTURE [--filter COND] [--format FMT] [--json]
+                                   print one line per event of a capture, like sysdig -r -p
   fields [--json] [--source S]     list the fields conditions and outputs can use
 `;
 
