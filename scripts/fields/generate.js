@@ -5,6 +5,9 @@
 //
 // Usage: node scripts/fields/generate.js          rewrite data/fields.json
 //        node scripts/fields/generate.js --check  exit 1 when data/fields.json is stale
+//        node scripts/fields/generate.js --extractable FILE
+//            (for the engine's owner) rewrite with extractable=true exactly for the syscall
+//            fields named in FILE, one name per line; every other flag is kept as it was
 //
 // Class file format (one file per source group and field class):
 //   @sources syscall k8s_audit      sources of the fields that follow
@@ -143,8 +146,32 @@ function readPrevious() {
   return JSON.parse(fs.readFileSync(OUTPUT, 'utf8'));
 }
 
+/** Sets `extractable` of syscall fields from a list of names; returns the unknown names. */
+function applyExtractableList(catalog, names) {
+  const wanted = new Set(names);
+  for (const field of catalog.fields) {
+    if (field.sources.includes('syscall')) field.extractable = wanted.delete(field.name);
+  }
+  return [...wanted];
+}
+
 function main() {
   const previous = readPrevious();
+  const listIdx = process.argv.indexOf('--extractable');
+  if (listIdx >= 0) {
+    const listFile = process.argv[listIdx + 1];
+    if (listFile === undefined) throw new Error('--extractable needs a file of field names');
+    const catalog = buildCatalog(previous);
+    const names = fs.readFileSync(listFile, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const unknown = applyExtractableList(catalog, names);
+    if (unknown.length > 0) {
+      process.stderr.write(`not syscall fields of the catalog: ${unknown.join(', ')}\n`);
+      process.exit(1);
+    }
+    fs.writeFileSync(OUTPUT, serialize(catalog));
+    process.stdout.write(`marked ${names.length} fields extractable in ${path.relative(ROOT, OUTPUT)}\n`);
+    return;
+  }
   const text = serialize(buildCatalog(previous));
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
@@ -158,6 +185,6 @@ function main() {
   process.stdout.write(`wrote ${path.relative(ROOT, OUTPUT)}\n`);
 }
 
-module.exports = { buildCatalog, serialize, parseClassFile, OUTPUT };
+module.exports = { buildCatalog, serialize, parseClassFile, applyExtractableList, OUTPUT };
 
 if (require.main === module) main();

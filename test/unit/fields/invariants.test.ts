@@ -13,6 +13,7 @@ import { dataFile, packageRoot } from '../../../server/src/paths';
 interface Generator {
   buildCatalog(previous: unknown): unknown;
   serialize(catalog: unknown): string;
+  applyExtractableList(catalog: unknown, names: string[]): string[];
 }
 
 // The generator is plain JavaScript run by developers; load it from the checkout.
@@ -48,6 +49,13 @@ test('the generator keeps extractable flags set in the committed file', () => {
   const marked = { ...previous, fields: previous.fields.map((field) => ({ ...field, extractable: field.name === 'proc.name' })) };
   const rebuilt = generator.buildCatalog(marked) as { fields: FieldInfo[] };
   assert.deepEqual(rebuilt.fields.filter((field) => field.extractable).map((field) => field.name), ['proc.name']);
+});
+
+test('the engine owner sets extractable flags from a list of syscall field names', () => {
+  const catalog = generator.buildCatalog(undefined) as { fields: FieldInfo[] };
+  const unknown = generator.applyExtractableList(catalog, ['proc.name', 'evt.num', 'ka.verb', 'nope.x']);
+  assert.deepEqual(unknown, ['ka.verb', 'nope.x']);
+  assert.deepEqual(catalog.fields.filter((field) => field.extractable).map((field) => field.name), ['evt.num', 'proc.name']);
 });
 
 test('names are unique per source and every source is declared', () => {
