@@ -29,9 +29,6 @@ export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): Finding[
   }
   const values = rhs.kind === 'string' ? [rhs] : rhs.items;
   for (const value of values) {
-    if (value.quoted) {
-      continue;
-    }
     if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
       findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
     } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && env.catalog.lookup(value.value, env.source)?.baseName === undefined && env.catalog.lookup(value.value, env.source) !== undefined) {

@@ -43,6 +43,10 @@ export function validateExceptions(exceptions: readonly ExceptionInfo[], source:
     const comps = exception.comps;
     const bad = (message: string, at: ExceptionEntry | undefined): never =>
       fail('LOAD_ERR_VALIDATE', message, 'exception', exception.name, at?.span ?? exception.span);
+    if (source === undefined) {
+      // Field and comp checks are skipped when the rule's source is unknown.
+      continue;
+    }
     if (fields.isList) {
       if (comps !== undefined) {
         if (!comps.isList || comps.items.length !== fields.items.length) {
@@ -55,12 +59,10 @@ export function validateExceptions(exceptions: readonly ExceptionInfo[], source:
           }
         }
       }
-      if (source !== undefined) {
-        for (const field of fields.items) {
-          const text = entryText(field).trim();
-          if (!isValidLhsField(text, source)) {
-            bad(`'${text}' is not a supported filter field`, field);
-          }
+      for (const field of fields.items) {
+        const text = entryText(field).trim();
+        if (!isValidLhsField(text, source)) {
+          bad(`'${text}' is not a supported filter field`, field);
         }
       }
       continue;
@@ -75,11 +77,9 @@ export function validateExceptions(exceptions: readonly ExceptionInfo[], source:
         bad('When fields is a single value, comps must be one of (in, pmatch, intersects)', comps);
       }
     }
-    if (source !== undefined) {
-      const text = entryText(fields).trim();
-      if (!isValidLhsField(text, source)) {
-        bad(`'${text}' is not a supported filter field`, fields);
-      }
+    const text = entryText(fields).trim();
+    if (!isValidLhsField(text, source)) {
+      bad(`'${text}' is not a supported filter field`, fields);
     }
   }
 }
@@ -156,7 +156,8 @@ function exceptionCondition(exception: ExceptionInfo, fileTexts: readonly string
   }
   const file = exception.span.file;
   const gen = (text: string, offset: number): SourcedText => SourcedText.synthetic(text, file, offset);
-  const bad = (message: string): never => fail('LOAD_ERR_VALIDATE', message, 'exception', exception.name, exception.span);
+  const bad = (message: string, at: { span: { start: number; end: number; file: number } } = exception): never =>
+    fail('LOAD_ERR_VALIDATE', message, 'exception', exception.name, at.span);
   const out: SourcedText[] = [];
   if (!fields.isList) {
     const fieldScalar = fields.item as Scalar;
@@ -164,7 +165,7 @@ function exceptionCondition(exception: ExceptionInfo, fileTexts: readonly string
     out.push(gen('(', fields.span.start), scalarText(fieldScalar, fileTexts), gen(` ${comp} (`, fields.span.start));
     exception.values.forEach((value, valueIdx) => {
       if (value.isList) {
-        bad('Expected values array to contain a list of strings');
+        bad('Expected values array to contain a list of strings', value);
       }
       if (valueIdx > 0) {
         out.push(gen(', ', value.span.start));
@@ -177,9 +178,7 @@ function exceptionCondition(exception: ExceptionInfo, fileTexts: readonly string
   out.push(gen('(', fields.span.start));
   exception.values.forEach((tuple, tupleIdx) => {
     if (!tuple.isList || tuple.items.length !== fields.items.length) {
-      if (!tuple.isList || fields.items.length !== tuple.items.length) {
-        bad('Fields and values lists must have equal length');
-      }
+      bad('Fields and values lists must have equal length', tuple);
     }
     out.push(gen(tupleIdx > 0 ? ' or (' : '(', tuple.span.start));
     fields.items.forEach((field, fieldIdx) => {

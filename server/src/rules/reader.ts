@@ -47,20 +47,17 @@ export function readRulesFile(text: string, file: number): ReadEvent[] {
     // An empty stream yields an EmptyStream object rather than an array.
     return events;
   }
-  // Step 1: YAML syntax errors, all of them, before any item (yaml-cpp parses the whole stream first).
-  const errorRanges: [number, number][] = [];
+  // Step 1: YAML syntax errors before any item (yaml-cpp parses the whole stream first);
+  // the first of each document only, since later ones mostly follow from it.
   for (const doc of docs) {
-    for (const error of doc.errors) {
-      const start = error.pos[0];
-      errorRanges.push([start, error.pos[1]]);
-      events.push({
-        kind: 'problem',
-        problem: rawProblem('LOAD_ERR_YAML_PARSE', yamlMessage(text, error.message, start), 'rules content', '', {
-          file,
-          start,
-          end: error.pos[1],
-        }),
+    const error = doc.errors[0];
+    if (error !== undefined) {
+      const problem = rawProblem('LOAD_ERR_YAML_PARSE', yamlMessage(text, error.message, error.pos[0]), 'rules content', '', {
+        file,
+        start: error.pos[0],
+        end: error.pos[1],
       });
+      events.push({ kind: 'problem', problem });
     }
   }
   // Step 2: documents and their items.
@@ -76,18 +73,22 @@ export function readRulesFile(text: string, file: number): ReadEvent[] {
       events.push({ kind: 'problem', problem: rawProblem('LOAD_ERR_YAML_VALIDATE', message, 'rules content', '', docSpan) });
       continue;
     }
-    for (const element of contents.items) {
+    const errorStarts = doc.errors.map((error) => error.pos[0]);
+    contents.items.forEach((element, elementIdx) => {
       const node = deref(element, ctx);
       if (node === null || isNullNode(node)) {
-        continue;
+        return;
       }
       const span = nodeSpan(node, ctx, docSpan);
-      if (errorRanges.some(([start, end]) => start < span.end && end >= span.start)) {
-        // yaml-cpp would have rejected the file; do not pile up errors on a broken item.
-        continue;
+      // yaml-cpp would have rejected the file: skip the item a syntax error falls in (up
+      // to the next item), rather than pile errors on a half-parsed value.
+      const next = contents.items[elementIdx + 1] as { range?: [number, number, number] } | null | undefined;
+      const regionEnd = next?.range?.[0] ?? docSpan.end + 1;
+      if (errorStarts.some((start) => start >= span.start && start < regionEnd)) {
+        return;
       }
       readElement(node, span, ctx, events);
-    }
+    });
   }
   return events;
 }
