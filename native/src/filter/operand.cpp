@@ -22,6 +22,7 @@ public:
 		m_text = std::move(text);
 	}
 	bool evaluate(const state::event_context& ctx) override { return m_extractor->extract(ctx, m_values); }
+	void set_type(field_type type) { m_type = type; }
 
 private:
 	std::unique_ptr<fields::extractor> m_extractor;
@@ -242,8 +243,23 @@ std::string field_expr_text(const field_expr& expr) {
 std::unique_ptr<operand> build_operand(const field_expr& expr, std::string& error) {
 	if(expr.is_transformer) return build_transformer(expr, error);
 	std::unique_ptr<fields::extractor> extractor = fields::create_extractor(expr.name, expr.arg, expr.has_arg, error);
-	if(!extractor) return nullptr;
-	return std::make_unique<field_operand>(std::move(extractor), field_expr_text(expr));
+	if(extractor) return std::make_unique<field_operand>(std::move(extractor), field_expr_text(expr));
+	// The filter-only net fields (fd.net, fd.cnet, ...) read the same address as their ip
+	// twin (fd.ip, fd.cip, ...); only the comparison differs (CIDR membership). When the
+	// field registry has no extractor of its own for them, use the twin's with type IPNET.
+	static const std::pair<const char*, const char*> k_net_twins[] = {
+	        {"fd.net", "fd.ip"}, {"fd.cnet", "fd.cip"}, {"fd.snet", "fd.sip"}, {"fd.lnet", "fd.lip"}, {"fd.rnet", "fd.rip"}};
+	for(const auto& twin : k_net_twins) {
+		if(expr.name != twin.first || expr.has_arg) continue;
+		std::string twin_error;
+		extractor = fields::create_extractor(twin.second, "", false, twin_error);
+		if(!extractor) break;
+		auto result = std::make_unique<field_operand>(std::move(extractor), field_expr_text(expr));
+		result->set_type(fields::field_type::IPNET);
+		error.clear();
+		return result;
+	}
+	return nullptr;
 }
 
 }  // namespace studio::filter
