@@ -11,6 +11,7 @@
  *
  * It does not change what is accepted or the error reported; `index.ts` keeps the first.
  */
+import { type IToken } from 'chevrotain';
 import { type Expr } from './ast';
 import { type ConditionError, toConditionError } from './errors';
 import { makeToken } from './lexer';
@@ -86,8 +87,38 @@ function closeSegment(segments: ConditionToken[][], errors: ConditionError[], te
   parent.push(placeholder);
 }
 
+/**
+ * Parses one token vector. When text is left over (Falco stops there with "unexpected token
+ * after ..."), the leftover up to the next `and`/`or` is dropped and the rest parsed again,
+ * a few times at most, so the editor still gets the tree after a typo. The first error is
+ * unchanged: every error of a later attempt lies after it.
+ */
 function parseSegment(tokens: ConditionToken[], rule: 'condition' | 'orExpr', errors: ConditionError[], textLength: number): Expr | undefined {
-  const { cst, parser } = parseTokens(tokens, rule);
-  for (const exception of parser.errors) errors.push(toConditionError(exception, tokens, textLength, rule === 'orExpr'));
-  return toAst(cst, errors);
+  let current = tokens;
+  for (let attempt = 0; ; attempt++) {
+    const { cst, parser } = parseTokens(current, rule);
+    const leftover = parser.errors.find((exception) => exception.name === 'NotAllInputParsedException');
+    for (const exception of parser.errors) errors.push(toConditionError(exception, current, textLength, rule === 'orExpr'));
+    const expr = toAst(cst, errors);
+    const next = leftover === undefined || attempt >= MAX_RESYNC ? undefined : withoutLeftover(current, leftover.token);
+    if (next === undefined) return expr;
+    current = next;
+  }
+}
+
+/** Resynchronisation attempts per parse. */
+const MAX_RESYNC = 16;
+
+/** `tokens` without the run from `from` to the next `and`/`or` outside parentheses. */
+function withoutLeftover(tokens: ConditionToken[], from: IToken): ConditionToken[] | undefined {
+  const start = tokens.indexOf(from as ConditionToken);
+  if (start < 0) return undefined;
+  let depth = 0;
+  for (let tokenIdx = start; tokenIdx < tokens.length; tokenIdx++) {
+    const type = tokens[tokenIdx].tokenType;
+    if (type === T.LParen) depth++;
+    else if (type === T.RParen && depth > 0) depth--;
+    else if (depth === 0 && (type === T.And || type === T.Or)) return [...tokens.slice(0, start), ...tokens.slice(tokenIdx)];
+  }
+  return undefined;
 }

@@ -18,6 +18,7 @@ export type * from './ast';
 export type { ConditionError } from './errors';
 export { printExpr, printOperand, printString } from './print';
 export { walkExpr } from './walk';
+export { classifyConditionTokens, type ClassifiedToken, type ConditionTokenKind } from './highlight';
 export { MAX_DEPTH } from './lexer';
 
 /** The tree (possibly partial when there are errors) and at most one error. */

@@ -145,6 +145,17 @@ describe('partial trees for the editor', () => {
     assert.equal(partial('proc.name = "x\\c" and a.b=1'), '(and [proc.name = "x"] [a.b = 1])');
   });
 
+  test('after leftover text the rest of the condition still parses', () => {
+    assert.equal(partial('a.b=1 xyz and c.d=2'), '(and [a.b = 1] [c.d = 2])');
+    assert.equal(partial('a.b=1) and c.d=2 or e.f=3'), '(or (and [a.b = 1] [c.d = 2]) [e.f = 3])');
+    assert.equal(partial('a.b=1 (x y) or c.d=2 zz and e.f=1'), '(or [a.b = 1] (and [c.d = 2] [e.f = 1]))');
+    assert.equal(partial('a.b=1 x y z'), '[a.b = 1]');
+    assert.equal(partial('(a.b=1 xyz and c.d=2)'), '(and [a.b = 1] [c.d = 2])');
+    // The reported error stays the first one.
+    const res = parseCondition('a.b=1 xyz and c.d=2 qq or e.f=3');
+    assert.deepEqual(res.errors.map((error) => [error.message, error.range.start]), [["unexpected token after '1', expecting 'or', 'and'", 6]]);
+  });
+
   test('the check under the cursor has its operator range', () => {
     const res = parseCondition('a.b=1 and proc.name startswith anyof (x');
     assert.ok(res.expr?.kind === 'and');
