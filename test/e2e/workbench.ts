@@ -109,3 +109,47 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: nu
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** Moves the cursor of the active editor to a 1-based line with Go to Line (Ctrl+G). */
+export async function goToLine(workbench: Workbench, line: number): Promise<void> {
+  await workbench.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await workbench.page.keyboard.press('Control+G');
+  await workbench.page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+  await workbench.page.keyboard.type(String(line));
+  await workbench.page.keyboard.press('Enter');
+  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The rendered tokens (text and CSS class) of the first visible editor line containing `text`. */
+export async function lineTokens(workbench: Workbench, text: string): Promise<{ text: string; className: string }[]> {
+  const line = workbench.page.locator('.editor-instance .monaco-editor .view-line', { hasText: text }).first();
+  await line.waitFor({ timeout: 10_000 });
+  return line.locator('span > span').evaluateAll((spans) => spans.map((span) => ({ text: span.textContent ?? '', className: span.className })));
+}
+
+/** Hovers the first visible token spelled exactly `token`; returns the hover's text once it shows `expected`. */
+export async function hoverToken(workbench: Workbench, token: string, expected: string, timeoutMs = 20_000): Promise<string> {
+  const span = workbench.page.locator('.editor-instance .monaco-editor .view-line span > span', { hasText: new RegExp(`^${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+  await span.waitFor({ timeout: 10_000 });
+  const hoverWidget = workbench.page.locator('.monaco-hover:not(.hidden)');
+  let text = '';
+  await waitUntil(
+    async () => {
+      await workbench.page.mouse.move(5, 5);
+      await span.hover();
+      // Give the hover a few seconds to arrive before moving away and trying again.
+      const deadline = Date.now() + 4_000;
+      while (Date.now() < deadline) {
+        text = (await hoverWidget.count()) > 0 ? await hoverWidget.first().innerText() : '';
+        if (text.includes(expected)) {
+          return true;
+        }
+        await workbench.page.waitForTimeout(200);
+      }
+      return false;
+    },
+    timeoutMs,
+    () => Promise.resolve(`hovering "${token}" did not show "${expected}"; the hover showed:\n${text}`),
+  );
+  return text;
+}

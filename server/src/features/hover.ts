@@ -5,7 +5,9 @@
  * indexed under; an operator shows which field types accept it. Markdown out, offsets in;
  * it knows nothing about LSP.
  */
+import { parseCondition } from '../condition';
 import { type FieldCatalog } from '../fields';
+import { namedNodes } from './conditionText';
 import { checkOperator } from '../fields/operators';
 import { expandMacros, macroCondition } from './expansion';
 import { locate } from './locate';
@@ -84,7 +86,8 @@ function macroHover(index: SymbolIndex, facts: RuleFacts, name: string): string 
     expansion = `${expansion.slice(0, MAX_EXPANSION)} … (${expansion.length} characters, cut)`;
   }
   const lines = [`**macro ${name}**`, '', '```falco', condition.trim(), '```'];
-  if (expansion !== condition.replace(/\s+/g, ' ').trim()) {
+  // Only worth showing when the condition uses other macros.
+  if (usesMacros(condition)) {
     lines.push('', 'Expands to:', '', '```falco', expansion, '```');
   }
   return lines.join('\n');
@@ -134,6 +137,11 @@ function ruleHover(index: SymbolIndex, facts: RuleFacts, name: string): string {
     lines.push('', values.desc.value.trim());
   }
   return lines.join('  \n');
+}
+
+function usesMacros(condition: string): boolean {
+  const expr = parseCondition(condition).expr;
+  return expr !== undefined && namedNodes(expr).some((node) => node.kind === 'macro');
 }
 
 function withSpan(markdown: string | undefined, span: FileSpan): HoverResult | undefined {

@@ -4,7 +4,7 @@
  * shows Falco's code; a YAML file with a neutral name is recognised by its items.
  */
 import assert from 'node:assert/strict';
-import { countErrorSquiggles, openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
+import { countErrorSquiggles, goToLine, hoverToken, lineTokens, openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
 
 /** The language name the status bar shows for `falco` (the first alias in package.json). */
 export const FALCO_LANGUAGE_NAME = 'Falco rules';
@@ -22,15 +22,24 @@ export async function diagnosticsScenario(workbench: Workbench): Promise<void> {
   await workbench.screenshot('broken-rules');
   assert.match(problems, /broken_rules\.yaml/);
 
-  // Step 2: the official file, loaded in the same pass, has no error squiggle.
+  // Step 2: the official file, loaded in the same pass, has no error squiggle among its
+  // conditions, and a condition is highlighted token by token (field, operator, macro...).
   await openFile(workbench, 'falco_rules.yaml');
   await waitForLanguage(workbench, FALCO_LANGUAGE_NAME);
-  await workbench.page.waitForTimeout(1_000);
+  await goToLine(workbench, 53);
+  const tokens = await lineTokens(workbench, 'fd.num=-1');
+  const classOf = (text: string): string | undefined => tokens.find((token) => token.text.trim() === text)?.className;
+  assert.ok(classOf('fd.typechar') !== undefined, `the field is a token of its own: ${JSON.stringify(tokens)}`);
+  assert.notEqual(classOf('fd.typechar'), classOf('condition'), 'fields and keys are coloured differently');
   await workbench.screenshot('falco-rules');
   assert.equal(await countErrorSquiggles(workbench), 0, 'falco_rules.yaml shows no error squiggle');
 
   // Step 3: a rules file named like any YAML file is recognised by its items.
   await openFile(workbench, 'local.yaml');
   await waitForLanguage(workbench, FALCO_LANGUAGE_NAME);
-  await workbench.screenshot('local-yaml');
+
+  // Step 4: hovering a macro of falco_rules.yaml shows its condition and expansion.
+  const hoverText = await hoverToken(workbench, 'spawned_process', 'macro spawned_process');
+  assert.match(hoverText, /execve/);
+  await workbench.screenshot('local-yaml-hover');
 }

@@ -1,8 +1,7 @@
 /**
  * Tests the TextMate grammar `syntaxes/falco.tmLanguage.json` with VS Code's own tokenizer
- * (vscode-textmate + vscode-oniguruma): the file is valid JSON, and conditions, outputs and
- * item names in real rules text get the scopes themes colour. The YAML grammar the file
- * falls back to ships with VS Code, not here, so only our own scopes are asserted.
+ * (vscode-textmate + vscode-oniguruma): the file is valid JSON, and conditions, outputs,
+ * item names and the surrounding YAML in real rules text get the scopes themes colour.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +109,36 @@ test('conditions: single-line and block scalars, fields, operators, lists, strin
   checkScope(lines, 9, 'proc.aname[2]', 'variable.other.field.falco');
   checkScope(lines, 9, '%', 'punctuation.definition.field.falco');
   checkNoScope(lines, 10, 'ERROR', 'meta.embedded');
+  checkScope(lines, 10, 'priority', 'entity.name.tag.yaml');
+  checkScope(lines, 10, 'ERROR', 'string.unquoted.plain.yaml');
+  checkScope(lines, 4, 'desc', 'entity.name.tag.yaml');
+});
+
+test('the YAML around conditions: comments, flow lists, booleans, block scalars that are not conditions', async () => {
+  const grammar = await loadGrammar();
+  const lines = tokenize(
+    grammar,
+    [
+      '# Copyright (C) The Falco Authors', // 0
+      '- list: shell_binaries', // 1
+      '  items: [ash, bash, "my shell"]', // 2
+      '- rule: R', // 3
+      '  desc: >', // 4
+      '    this text and that text', // 5
+      '  enabled: true # on', // 6
+      '  condition: evt.type = open', // 7
+    ].join('\n'),
+  );
+  checkScope(lines, 0, '# Copyright (C) The Falco Authors', 'comment.line.number-sign.yaml');
+  checkScope(lines, 1, 'shell_binaries', 'entity.name.type.list.falco');
+  checkScope(lines, 2, 'items', 'entity.name.tag.yaml');
+  checkScope(lines, 2, 'bash', 'string.unquoted.plain.yaml');
+  checkScope(lines, 2, 'my shell', 'string.quoted.double.yaml');
+  checkScope(lines, 5, 'this text and that text', 'string.unquoted.block.yaml');
+  checkNoScope(lines, 5, 'and', 'keyword.operator');
+  checkScope(lines, 6, 'true', 'constant.language.boolean.yaml');
+  checkScope(lines, 6, '# on', 'comment.line.number-sign.yaml');
+  checkScope(lines, 7, 'evt.type', 'variable.other.field.falco');
 });
 
 test('the official falco_rules.yaml tokenizes with every condition line inside a condition', async () => {

@@ -1,0 +1,64 @@
+/**
+ * Runs the end-to-end scenarios of `test/e2e/` in a real VS Code (code-server 4.100.3 and
+ * Debian's Chromium), with this repository loaded as the extension under development.
+ * Fails, never skips, when code-server or Chromium is missing: `test/e2e/install.sh`
+ * (run by `.ci/run`) installs them.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { packageRoot } from '../../server/src/paths';
+import { missingPrerequisites, startCodeServer, type CodeServer } from '../e2e/codeServer';
+import { openWorkbench, type Workbench } from '../e2e/workbench';
+import { diagnosticsScenario } from '../e2e/scenarios/diagnostics';
+
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.hover.delay': 100,
+};
+
+let server: CodeServer | undefined;
+let workspaceDir = '';
+
+before(async () => {
+  const missing = missingPrerequisites();
+  assert.deepEqual(missing, [], `The end-to-end tests need a real VS Code: ${missing.join('; ')}. Run test/e2e/install.sh (as .ci/run does).`);
+  assert.ok(fs.existsSync(path.join(packageRoot(), 'out', 'client', 'extension.js')), 'the extension is built (npm run build)');
+  workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-e2e-workspace-'));
+  fs.cpSync(path.join(packageRoot(), 'test', 'e2e', 'workspace'), workspaceDir, { recursive: true });
+  server = await startCodeServer(USER_SETTINGS);
+});
+
+after(async () => {
+  await server?.stop();
+  if (workspaceDir !== '') {
+    fs.rmSync(workspaceDir, { recursive: true, force: true });
+  }
+});
+
+/** Runs one scenario in a fresh workbench page; on failure keeps a screenshot and the logs. */
+async function runScenario(name: string, scenario: (workbench: Workbench) => Promise<void>): Promise<void> {
+  assert.ok(server, 'code-server is running');
+  const workbench = await openWorkbench(server, workspaceDir, packageRoot());
+  try {
+    await scenario(workbench);
+  } catch (err) {
+    const shot = await workbench.screenshot(`${name}-failure`).catch(() => '(no screenshot)');
+    const logs = workbench.consoleLog.filter((line) => /falco|error/i.test(line)).slice(-40).join('\n');
+    throw new Error(`${(err as Error).message}\nscreenshot: ${shot}\npage console (filtered):\n${logs}`);
+  } finally {
+    await workbench.close();
+  }
+}
+
+test('e2e: rules files open as Falco, load errors show as squiggles and in the Problems panel', { timeout: 180_000 }, async () => {
+  await runScenario('diagnostics', diagnosticsScenario);
+});
