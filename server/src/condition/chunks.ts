@@ -14,11 +14,10 @@
 import { type IToken } from 'chevrotain';
 import { type Expr } from './ast';
 import { type ConditionError, toConditionError } from './errors';
-import { makeToken } from './lexer';
 import { parseTokens } from './parser';
 import { toAst } from './toAst';
 import * as T from './tokens';
-import { type ConditionToken } from './tokens';
+import { makeToken, type ConditionToken } from './tokens';
 
 /** Groups opening at a depth multiple of this are parsed separately. */
 export const CHUNK_DEPTH = 48;

@@ -12,8 +12,9 @@
  * It never throws and runs in time linear in the input.
  */
 import { type TokenType } from 'chevrotain';
+import { unescapeQuoted } from './escapes';
 import * as T from './tokens';
-import { type ConditionToken } from './tokens';
+import { makeToken, type ConditionToken } from './tokens';
 
 /** A lexical problem: message in Falco's words and the offending range. */
 export interface LexError {
@@ -346,59 +347,11 @@ class ConditionLexer {
       this.mode = after;
       return true;
     }
-    const value = this.unescape(start, end);
+    const value = unescapeQuoted(text, start, end, (message, from, to) => this.error(message, from, to));
     const token = this.emit(T.QuotedString, start, end + 1);
     token.value = value;
     this.mode = after;
     return true;
-  }
-
-  /** Resolves escapes between the quotes at `open` and `close`; reports the first bad one. */
-  private unescape(open: number, close: number): string {
-    const text = this.text;
-    const raw = text.slice(open + 1, close);
-    if (!raw.includes('\\')) return raw;
-    const delimiter = text[open];
-    let res = '';
-    for (let i = open + 1; i < close; i++) {
-      const ch = text[i];
-      if (ch !== '\\') {
-        res += ch;
-        continue;
-      }
-      const esc = text[++i];
-      switch (esc) {
-        case 'b': res += '\b'; break;
-        case 'f': res += '\f'; break;
-        case 'n': res += '\n'; break;
-        case 'r': res += '\r'; break;
-        case 't': res += '\t'; break;
-        // `\<space>` yields a lone backslash, a quirk kept for old rules.
-        case ' ': res += '\\'; break;
-        case '\\': res += '\\'; break;
-        case '/': res += '/'; break;
-        case '"':
-        case "'":
-          if (esc !== delimiter) {
-            this.error(`invalid \\${esc} escape in ${delimiter}-quoted string`, i - 1, i + 1);
-          }
-          res += esc;
-          break;
-        case 'x': {
-          const hex = text.slice(i + 1, i + 3);
-          if (/^[0-9a-fA-F]{2}$/.test(hex) && i + 3 <= close) {
-            res += String.fromCharCode(parseInt(hex, 16));
-            i += 2;
-            break;
-          }
-          this.error('unsupported string escape sequence: \\x', i - 1, i + 1);
-          break;
-        }
-        default:
-          this.error(`unsupported string escape sequence: \\${esc}`, i - 1, i + 1);
-      }
-    }
-    return res;
   }
 
   /** `oneof`/`anyof`/`allof` followed by a `(` or by an identifier that is not and/or/not. */
@@ -485,21 +438,4 @@ class ConditionLexer {
   private error(message: string, start: number, end: number): void {
     this.errors.push({ message, start, end });
   }
-}
-
-/**
- * A token with the fields chevrotain reads (offsets, type) and no line/column: positions
- * are offsets everywhere in this module. One object shape for every token keeps it fast.
- */
-export function makeToken(type: TokenType, image: string, start: number, end: number): ConditionToken {
-  return {
-    image,
-    startOffset: start,
-    endOffset: end - 1,
-    tokenType: type,
-    tokenTypeIdx: type.tokenTypeIdx as number,
-    value: undefined,
-    opensGroup: undefined,
-    expr: undefined,
-  };
 }

@@ -112,3 +112,20 @@ export const MULTI_ARG_TRANSFORMERS = ['join', 'concat', 'getopt'];
 
 /** Transformer names as Falco lists them in messages, `val` first. */
 export const TRANSFORMERS_FOR_MESSAGES = ['val', ...TRANSFORMERS];
+
+/**
+ * A token with the fields chevrotain reads (offsets, type) and no line/column: positions
+ * are offsets everywhere in this module. One object shape for every token keeps it fast.
+ */
+export function makeToken(type: TokenType, image: string, start: number, end: number): ConditionToken {
+  return {
+    image,
+    startOffset: start,
+    endOffset: end - 1,
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx as number,
+    value: undefined,
+    opensGroup: undefined,
+    expr: undefined,
+  };
+}
