@@ -1,14 +1,16 @@
-// `replay(capturePath, compiledRuleSetJson, options, onLines)` for the engine process.
-// Runs the whole replay synchronously (the engine process is dedicated to it), calling
-// onLines(chunk) with batches of JSON lines, and returns
-// {summary: string, problems: [{ruleId, rule, message, position}], error: string | null}.
+// `new ReplaySession(capturePath, compiledRuleSetJson, options)` for the engine process:
+//   problems() → [{ruleId, rule, message, position}]  rules that could not be built (left out)
+//   next(maxEvents) → {lines, done, offset, eventsRead, error?}  JSON lines of alerts so far
+//   summary() → the {"summary":...} line (text)
 // options: {ruleMatching: 'first'|'all', enterEvents, allEvents, disableRules: string[],
 // enableTags: string[], disableTags: string[], minPriority: number (0..7)}.
-// Arguments are checked by the JS caller; here a short backstop turns bad shapes into JS
-// errors, and every C++ exception becomes a JS Error (node-addon-api exceptions are off).
+// The JS caller checks arguments; here a short backstop turns bad shapes into JS errors, and
+// every C++ exception becomes a JS Error (node-addon-api C++ exceptions are off). Reading
+// problems are data in next()'s result, never exceptions.
 #include "addon/replay.h"
 
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,20 +23,9 @@ namespace studio::addon {
 
 namespace {
 
-class js_sink final : public ruleset::line_sink {
-public:
-	js_sink(Napi::Env env, Napi::Function callback): m_env(env), m_callback(callback) {}
-	void write(std::string& chunk) override {
-		if(m_failed) return;
-		m_callback.Call({Napi::String::New(m_env, chunk)});
-		if(m_env.IsExceptionPending()) m_failed = true;
-	}
-	bool failed() const { return m_failed; }
-
-private:
-	Napi::Env m_env;
-	Napi::Function m_callback;
-	bool m_failed = false;
+struct string_sink final : ruleset::line_sink {
+	std::string text;
+	void write(std::string& chunk) override { text += chunk; }
 };
 
 std::vector<std::string> string_array(const Napi::Object& options, const char* key) {
@@ -54,86 +45,144 @@ bool flag(const Napi::Object& options, const char* key) {
 	return value.IsBoolean() && value.As<Napi::Boolean>().Value();
 }
 
-Napi::Value throw_error(Napi::Env env, const std::string& message) {
-	Napi::Error::New(env, message).ThrowAsJavaScriptException();
-	return env.Undefined();
-}
-
-Napi::Value run(const Napi::CallbackInfo& info) {
-	Napi::Env env = info.Env();
-	// 1. Backstop argument checks.
-	if(info.Length() < 4 || !info[0].IsString() || !info[1].IsString() || !info[2].IsObject() || !info[3].IsFunction())
-		return throw_error(env, "replay(capturePath, compiledRuleSetJson, options, onLines): bad arguments");
-	const std::string capture = info[0].As<Napi::String>().Utf8Value();
-	const std::string json = info[1].As<Napi::String>().Utf8Value();
-	Napi::Object options = info[2].As<Napi::Object>();
-	js_sink sink(env, info[3].As<Napi::Function>());
-
-	// 2. Interpret options.
-	ruleset::selection_options selection;
-	selection.disable_rules = string_array(options, "disableRules");
-	selection.enable_tags = string_array(options, "enableTags");
-	selection.disable_tags = string_array(options, "disableTags");
-	Napi::Value min_priority = options.Get("minPriority");
-	if(min_priority.IsNumber()) selection.min_priority_level = min_priority.As<Napi::Number>().Int32Value();
-	ruleset::replay_options replay_options;
-	Napi::Value matching = options.Get("ruleMatching");
-	if(matching.IsString() && matching.As<Napi::String>().Utf8Value() == "all")
-		replay_options.matching = ruleset::rule_matching::all;
-	replay_options.enter_events = flag(options, "enterEvents");
-	replay_options.all_events = flag(options, "allEvents");
-
-	// 3. Load the rule set, open the capture, run.
-	filter::compiled_rule_set set;
-	std::string error;
-	if(!filter::read_compiled_rule_set(json, set, error)) return throw_error(env, error);
-	ruleset::ruleset rules;
-	std::vector<ruleset::rule_problem> problems;
-	rules.load(std::move(set), selection, problems);
-	state::inspector inspector;
-	Napi::Object result = Napi::Object::New(env);
-	Napi::Array js_problems = Napi::Array::New(env, problems.size());
-	for(size_t i = 0; i < problems.size(); i++) {
-		const ruleset::rule_problem& p = problems[i];
-		Napi::Object problem = Napi::Object::New(env);
-		problem.Set("ruleId", p.rule_id);
-		problem.Set("rule", rules.rules().rules[p.rule_id].name);
-		problem.Set("message", p.message);
-		Napi::Object position = Napi::Object::New(env);
-		position.Set("file", p.pos.file);
-		position.Set("line", p.pos.line);
-		position.Set("column", p.pos.column);
-		problem.Set("position", position);
-		js_problems.Set(static_cast<uint32_t>(i), problem);
+class replay_session : public Napi::ObjectWrap<replay_session> {
+public:
+	static Napi::Function define(Napi::Env env) {
+		return DefineClass(env, "ReplaySession",
+		                   {InstanceMethod("problems", &replay_session::js_problems),
+		                    InstanceMethod("next", &replay_session::js_next),
+		                    InstanceMethod("summary", &replay_session::js_summary)});
 	}
-	result.Set("problems", js_problems);
-	if(!inspector.open_file(capture)) {
-		result.Set("error", "cannot open capture '" + capture + "': " + inspector.error().message);
-		result.Set("summary", env.Null());
-		return result;
-	}
-	ruleset::replay_run replay(inspector, rules, replay_options, sink);
-	bool ok = replay.run(error);
-	if(sink.failed()) return env.Undefined();  // the callback's exception propagates
-	result.Set("summary", replay.summary_line());
-	result.Set("error", ok ? env.Null() : Napi::Value(Napi::String::New(env, error)));
-	return result;
-}
 
-Napi::Value js_replay(const Napi::CallbackInfo& info) {
-	try {
-		return run(info);
-	} catch(const std::exception& e) {
-		return throw_error(info.Env(), std::string("replay: internal error: ") + e.what());
-	} catch(...) {
-		return throw_error(info.Env(), "replay: internal error");
+	explicit replay_session(const Napi::CallbackInfo& info): Napi::ObjectWrap<replay_session>(info) {
+		Napi::Env env = info.Env();
+		try {
+			construct(info);
+		} catch(const std::exception& e) {
+			Napi::Error::New(env, std::string("ReplaySession: internal error: ") + e.what()).ThrowAsJavaScriptException();
+		}
 	}
-}
+
+private:
+	std::unique_ptr<state::inspector> m_inspector;
+	std::unique_ptr<ruleset::ruleset> m_rules;
+	std::unique_ptr<ruleset::replay_run> m_run;
+	std::vector<ruleset::rule_problem> m_problems;
+	string_sink m_sink;
+	bool m_done = false;
+	std::string m_error;
+
+	void construct(const Napi::CallbackInfo& info) {
+		Napi::Env env = info.Env();
+		// 1. Backstop argument checks.
+		if(info.Length() < 3 || !info[0].IsString() || !info[1].IsString() || !info[2].IsObject()) {
+			Napi::TypeError::New(env, "ReplaySession(capturePath, compiledRuleSetJson, options): bad arguments")
+			        .ThrowAsJavaScriptException();
+			return;
+		}
+		const std::string capture = info[0].As<Napi::String>().Utf8Value();
+		Napi::Object options = info[2].As<Napi::Object>();
+		// 2. Interpret options.
+		ruleset::selection_options selection;
+		selection.disable_rules = string_array(options, "disableRules");
+		selection.enable_tags = string_array(options, "enableTags");
+		selection.disable_tags = string_array(options, "disableTags");
+		Napi::Value min_priority = options.Get("minPriority");
+		if(min_priority.IsNumber()) selection.min_priority_level = min_priority.As<Napi::Number>().Int32Value();
+		ruleset::replay_options replay_options;
+		Napi::Value matching = options.Get("ruleMatching");
+		if(matching.IsString() && matching.As<Napi::String>().Utf8Value() == "all")
+			replay_options.matching = ruleset::rule_matching::all;
+		replay_options.enter_events = flag(options, "enterEvents");
+		replay_options.all_events = flag(options, "allEvents");
+		// 3. Rule set, then capture.
+		filter::compiled_rule_set set;
+		std::string error;
+		if(!filter::read_compiled_rule_set(info[1].As<Napi::String>().Utf8Value(), set, error)) {
+			Napi::Error::New(env, error).ThrowAsJavaScriptException();
+			return;
+		}
+		m_rules = std::make_unique<ruleset::ruleset>();
+		m_rules->load(std::move(set), selection, m_problems);
+		m_inspector = std::make_unique<state::inspector>();
+		if(!m_inspector->open_file(capture)) {
+			m_done = true;
+			m_error = "cannot open capture '" + capture + "': " + m_inspector->error().message;
+		}
+		m_run = std::make_unique<ruleset::replay_run>(*m_inspector, *m_rules, replay_options, m_sink);
+	}
+
+	Napi::Value js_problems(const Napi::CallbackInfo& info) {
+		Napi::Env env = info.Env();
+		if(!m_rules) return not_ready(env);
+		Napi::Array out = Napi::Array::New(env, m_problems.size());
+		for(size_t i = 0; i < m_problems.size(); i++) {
+			const ruleset::rule_problem& p = m_problems[i];
+			Napi::Object problem = Napi::Object::New(env);
+			problem.Set("ruleId", p.rule_id);
+			problem.Set("rule", m_rules->rules().rules[p.rule_id].name);
+			problem.Set("message", p.message);
+			Napi::Object position = Napi::Object::New(env);
+			position.Set("file", p.pos.file);
+			position.Set("line", p.pos.line);
+			position.Set("column", p.pos.column);
+			problem.Set("position", position);
+			out.Set(static_cast<uint32_t>(i), problem);
+		}
+		return out;
+	}
+
+	Napi::Value js_next(const Napi::CallbackInfo& info) {
+		Napi::Env env = info.Env();
+		if(!m_run) return not_ready(env);
+		try {
+			uint64_t max_events = 100000;
+			if(info.Length() > 0 && info[0].IsNumber()) {
+				int64_t requested = info[0].As<Napi::Number>().Int64Value();
+				if(requested > 0) max_events = static_cast<uint64_t>(requested);
+			}
+			bool failed = !m_error.empty();
+			if(!m_done) {
+				ruleset::no_stage_clock clock;
+				auto status = m_run->step(clock, max_events, m_error);
+				m_done = status != ruleset::replay_run::step_status::more;
+				failed = status == ruleset::replay_run::step_status::failed;
+			}
+			Napi::Object result = Napi::Object::New(env);
+			result.Set("lines", m_sink.text);
+			m_sink.text.clear();
+			result.Set("done", m_done);
+			result.Set("offset", static_cast<double>(m_inspector->offset()));
+			result.Set("eventsRead", static_cast<double>(m_inspector->events_read()));
+			if(failed) {
+				Napi::Object error = Napi::Object::New(env);
+				error.Set("message", m_error);
+				error.Set("offset", static_cast<double>(m_inspector->error().offset));
+				error.Set("eventsRead", static_cast<double>(m_inspector->events_read()));
+				result.Set("error", error);
+			}
+			return result;
+		} catch(const std::exception& e) {
+			Napi::Error::New(env, std::string("ReplaySession.next: internal error: ") + e.what()).ThrowAsJavaScriptException();
+			return env.Undefined();
+		}
+	}
+
+	Napi::Value js_summary(const Napi::CallbackInfo& info) {
+		if(!m_run) return not_ready(info.Env());
+		return Napi::String::New(info.Env(), m_run->summary_line());
+	}
+
+	static Napi::Value not_ready(Napi::Env env) {
+		Napi::Error::New(env, "ReplaySession: the session was not constructed").ThrowAsJavaScriptException();
+		return env.Undefined();
+	}
+};
 
 }  // namespace
 
 void register_replay(Napi::Env env, Napi::Object exports) {
-	exports.Set("replay", Napi::Function::New(env, js_replay, "replay"));
+	exports.Set("ReplaySession", replay_session::define(env));
 }
 
 }  // namespace studio::addon

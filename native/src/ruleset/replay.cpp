@@ -37,12 +37,16 @@ void replay_run::emit(const state::event_context& ctx) {
 	}
 }
 
-bool replay_run::finish(reader::read_status status, std::string& error) {
+void replay_run::flush() {
 	m_stats.events_read = m_inspector.events_read();
 	if(!m_pending.empty()) {
 		m_sink.write(m_pending);
 		m_pending.clear();
 	}
+}
+
+bool replay_run::finish(reader::read_status status, std::string& error) {
+	flush();
 	if(status == reader::read_status::eof) return true;
 	error = m_inspector.error().message;
 	return false;

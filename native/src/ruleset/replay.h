@@ -55,14 +55,20 @@ class replay_run {
 public:
 	replay_run(state::inspector& inspector, ruleset& rules, const replay_options& options, line_sink& sink);
 
-	/** Runs to the end of the capture. False with `error` set when the capture is corrupt. */
+	/** How a bounded run ended. */
+	enum class step_status { more, done, failed };
+
+	/**
+	 * Runs until `max_events` more events were read, or to the end of the capture. `failed`
+	 * sets `error` when the capture is corrupt (what was read before stays valid).
+	 */
 	template <typename Clock>
-	bool run(Clock& clock, std::string& error) {
-		while(true) {
+	step_status step(Clock& clock, uint64_t max_events, std::string& error) {
+		for(uint64_t n = 0; n < max_events; n++) {
 			clock.begin(stage::read);
 			reader::read_status status = m_inspector.next();
 			clock.end(stage::read);
-			if(status != reader::read_status::event) return finish(status, error);
+			if(status != reader::read_status::event) return finish(status, error) ? step_status::done : step_status::failed;
 			const state::event_context& ctx = m_inspector.current();
 			if(!delivered(ctx)) continue;
 			clock.begin(stage::rules);
@@ -73,11 +79,18 @@ public:
 			emit(ctx);
 			clock.end(stage::output);
 		}
+		flush();
+		return step_status::more;
 	}
 
+	/** Runs to the end of the capture. False with `error` set when the capture is corrupt. */
 	bool run(std::string& error) {
 		no_stage_clock clock;
-		return run(clock, error);
+		step_status status;
+		do {
+			status = step(clock, UINT64_MAX, error);
+		} while(status == step_status::more);
+		return status == step_status::done;
 	}
 
 	const replay_stats& stats() const { return m_stats; }
@@ -103,6 +116,7 @@ private:
 		return true;
 	}
 	void emit(const state::event_context& ctx);
+	void flush();
 	bool finish(reader::read_status status, std::string& error);
 };
 

@@ -5,6 +5,7 @@
  */
 import { runFields } from './fields';
 import { runEvents } from './events';
+import { runReplay } from './replay';
 import { runValidate } from './validate';
 
 type Subcommand = (args: string[]) => Promise<number>;
@@ -13,6 +14,7 @@ const subcommands: Record<string, Subcommand> = {
   validate: runValidate,
   events: runEvents,
   fields: runFields,
+  replay: runReplay,
 };
 
 const usage = `usage: falco-studio <command> [options]
@@ -22,6 +24,8 @@ commands:
   events CAPTURE [--filter COND] [--format FMT] [--json]
                                    print one line per event of a capture, like sysdig -r -p
   fields [--json] [--source S]     list the fields conditions and outputs can use
+  replay CAPTURE -r RULES [-r RULES…] [--json] [--rule-matching first|all] [--enter-events] …
+                                   evaluate rules over a capture and print the alerts
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,144 @@
+/**
+ * `falco-studio replay CAPTURE -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
+ * [--enable-tag T]… [--disable-tag T]… [--min-priority P] [--all-events]
+ * [--rule-matching first|all] [--enter-events]`: loads the rules files like validate, then
+ * has the engine process evaluate them over the capture, and prints one line per alert and a
+ * summary (design.md's contract; alert lines are described in native/src/ruleset/alert_writer.h).
+ * Rules load errors print like validate and exit 1. The addon is never loaded here: the work
+ * runs in the engine process.
+ */
+import { loadRulesFiles, toLoadResultsJson } from '../analysis';
+import { EngineClient } from '../engine/client';
+import type { ReplayJob, ReplayProblem } from '../engine/jobs/replay';
+import { formatText } from './validate';
+
+const USAGE = `usage: falco-studio replay CAPTURE -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
+                           [--enable-tag T]… [--disable-tag T]… [--min-priority P] [--all-events]
+                           [--rule-matching first|all] [--enter-events]
+`;
+
+const PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
+
+/** Parsed command line. */
+export interface ReplayOptions {
+  capture: string;
+  rules: string[];
+  json: boolean;
+  disableRules: string[];
+  enableTags: string[];
+  disableTags: string[];
+  minPriority: number;
+  allEvents: boolean;
+  ruleMatching: 'first' | 'all';
+  enterEvents: boolean;
+}
+
+/** Parses the arguments; returns a message for a usage error. */
+export function parseReplayArgs(args: readonly string[]): ReplayOptions | string {
+  const options: ReplayOptions = {
+    capture: '', rules: [], json: false, disableRules: [], enableTags: [], disableTags: [],
+    minPriority: 7, allEvents: false, ruleMatching: 'first', enterEvents: false,
+  };
+  const captures: string[] = [];
+  for (let argIdx = 0; argIdx < args.length; argIdx++) {
+    const arg = args[argIdx];
+    const value = (): string | undefined => args[++argIdx];
+    switch (arg) {
+      case '--json': options.json = true; break;
+      case '--all-events': options.allEvents = true; break;
+      case '--enter-events': options.enterEvents = true; break;
+      case '-r': case '--rules': case '--disable-rule': case '--enable-tag': case '--disable-tag':
+      case '--min-priority': case '--rule-matching': {
+        const text = value();
+        if (text === undefined) return `option '${arg}' needs a value`;
+        if (arg === '-r' || arg === '--rules') options.rules.push(text);
+        else if (arg === '--disable-rule') options.disableRules.push(text);
+        else if (arg === '--enable-tag') options.enableTags.push(text);
+        else if (arg === '--disable-tag') options.disableTags.push(text);
+        else if (arg === '--min-priority') {
+          const level = priorityLevel(text);
+          if (level < 0) return `unknown priority '${text}' (one of ${PRIORITIES.join(', ')})`;
+          options.minPriority = level;
+        } else if (text === 'first' || text === 'all') options.ruleMatching = text;
+        else return `--rule-matching must be 'first' or 'all', not '${text}'`;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) return `unknown option '${arg}'`;
+        captures.push(arg);
+    }
+  }
+  if (captures.length !== 1) return captures.length === 0 ? 'no capture file given' : 'give exactly one capture file';
+  if (options.rules.length === 0) return 'no rules file given (-r RULES)';
+  options.capture = captures[0];
+  return options;
+}
+
+/** Falco's priority names, any case, "info" accepted → 0..7, or -1. */
+export function priorityLevel(name: string): number {
+  const lowered = name.toLowerCase();
+  return lowered === 'info' ? 6 : PRIORITIES.indexOf(lowered);
+}
+
+/** Runs the subcommand; returns the exit code. */
+export async function runReplay(args: string[]): Promise<number> {
+  const options = parseReplayArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`falco-studio replay: ${options}\n${USAGE}`);
+    return 2;
+  }
+  // Step 1: load the rules files; load errors are reported as validate reports them.
+  const { results, ruleSet } = loadRulesFiles(options.rules);
+  const loadResults = toLoadResultsJson(results);
+  if (!loadResults.results.every((result) => result.successful)) {
+    if (options.json) process.stdout.write(`${JSON.stringify(loadResults)}\n`);
+    else process.stderr.write(formatText(loadResults));
+    return 1;
+  }
+  // Step 2: replay in the engine process, streaming alerts.
+  const job: ReplayJob = {
+    kind: 'replay', capture: options.capture, ruleSetJson: JSON.stringify(ruleSet),
+    ruleMatching: options.ruleMatching, enterEvents: options.enterEvents, allEvents: options.allEvents,
+    disableRules: options.disableRules, enableTags: options.enableTags, disableTags: options.disableTags,
+    minPriority: options.minPriority,
+  };
+  const client = new EngineClient();
+  const handle = client.run(job, {
+    onResults: (items) => {
+      let out = '';
+      for (const item of items) out += `${options.json ? JSON.stringify(item) : textLine(item)}\n`;
+      process.stdout.write(out);
+    },
+  });
+  const outcome = await handle.result;
+  client.dispose();
+  // Step 3: the summary, or why the replay stopped.
+  if (outcome.status !== 'done') {
+    const where = outcome.status === 'error' && outcome.offset !== undefined ? ` at byte offset ${outcome.offset} (after event ${outcome.eventsRead ?? 0})` : '';
+    const message = outcome.status === 'cancelled' ? 'cancelled' : outcome.message;
+    process.stderr.write(`falco-studio replay: ${options.capture}${where}: ${message}\n`);
+    return outcome.status === 'error' ? 1 : 3;
+  }
+  const summary = outcome.summary.replay as Record<string, unknown>;
+  process.stdout.write(options.json ? `${JSON.stringify({ summary })}\n` : textSummary(summary));
+  const problems = (outcome.summary.problems ?? []) as ReplayProblem[];
+  for (const problem of problems) {
+    const file = ruleSet.files[problem.position.file] ?? '';
+    process.stderr.write(`${file}:${problem.position.line + 1}:${problem.position.column + 1}: error rule '${problem.rule}' left out of the replay: ${problem.message}\n`);
+  }
+  return problems.length > 0 ? 1 : 0;
+}
+
+/** Falco's text alert line: "<time>: <Priority> <output>", or an --all-events line. */
+function textLine(item: unknown): string {
+  const record = item as { output?: string; evt_num?: number; evt_type?: string; time?: string };
+  if (record.output !== undefined) return record.output;
+  return `${record.time ?? ''}: no rule matched event ${record.evt_num ?? 0} (${record.evt_type ?? ''})`;
+}
+
+function textSummary(summary: Record<string, unknown>): string {
+  const byRule = (summary.alerts_by_rule ?? {}) as Record<string, number>;
+  const lines = [`Events detected: ${String(summary.events_matched)}`, `Rule counts by severity / rule name (events read: ${String(summary.events)}):`];
+  for (const [rule, count] of Object.entries(byRule)) lines.push(`   ${rule}: ${count}`);
+  return `${lines.join('\n')}\n`;
+}
