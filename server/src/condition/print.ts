@@ -3,10 +3,6 @@
  * only when a bare string would lex differently, parentheses only where precedence needs
  * them. The output re-parses to the same tree, and is accepted by libsinsp (and, when no
  * transformer or modifier is used, by sysdig 0.29.3) with the same meaning.
- *
- * Known limit: a value ending in a backslash cannot be written as a Falco quoted string
- * (the closing quote would be escaped); such a value is printed bare when it can be, else
- * with a trailing `\\` that libsinsp would not accept.
  */
 import type * as A from './ast';
 
@@ -82,10 +78,16 @@ function isModifierWord(value: string): boolean {
   return value === 'oneof' || value === 'anyof' || value === 'allof';
 }
 
-/** Double-quotes with libsinsp's escapes. */
+/**
+ * Double-quotes with libsinsp's escapes. A closing quote right after a backslash would not
+ * close the string, so a trailing backslash is written `\<space>`, which libsinsp reads
+ * back as one backslash (its compatibility quirk).
+ */
 export function quote(value: string): string {
   let res = '"';
-  for (const ch of value) {
+  const trailingBackslash = value.endsWith('\\');
+  const body = trailingBackslash ? value.slice(0, -1) : value;
+  for (const ch of body) {
     switch (ch) {
       case '"': res += '\\"'; break;
       case '\\': res += '\\\\'; break;
@@ -97,5 +99,5 @@ export function quote(value: string): string {
       default: res += ch;
     }
   }
-  return res + '"';
+  return res + (trailingBackslash ? '\\ "' : '"');
 }

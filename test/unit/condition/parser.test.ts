@@ -195,6 +195,9 @@ const valid: Record<string, [string, string][]> = {
     ['a.b = "it\'s"', '[a.b = "it\'s"]'],
     ["a.b = 'say \"hi\"'", '[a.b = "say \\"hi\\""]'],
     ['a.b in ("x,y", "(z)")', '[a.b in ("x,y" "(z)")]'],
+    ['a.b = "a b\\ "', '[a.b = "a b\\\\"]'],
+    ['a.b in ("(\\ ", \'\\\\\\ \')', '[a.b in ("(\\\\" "\\\\\\\\")]'],
+    ['fd.name["x y\\ "] exists', '[fd.name["x y\\\\"] exists]'],
   ],
 };
 
