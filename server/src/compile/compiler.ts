@@ -129,7 +129,9 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   }
 
   // Step 3: unused macros and lists.
-  problems.push(...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(collector.orderedLists(), usedLists));
+  for (const problem of [...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(collector.orderedLists(), usedLists)]) {
+    problems.push(problem);
+  }
   return { problems, lists, macros, rules, references, usedMacros, usedLists };
 }
 

@@ -6,7 +6,6 @@
  * the list name it replaced. It does not parse conditions.
  */
 import { type CollectedList } from '../rules/collector';
-import { type Scalar } from '../rules/items';
 import { LIST_NAME_REGEX } from '../rules/readListMacro';
 import { SourcedText } from '../rules/sourcedText';
 import { needsQuotes } from './exceptions';
@@ -41,7 +40,9 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
       const ref = collectedByName.get(item.value);
       if (ref !== undefined && ref.index < list.visibility) {
         // One level only: the referenced list's raw items.
-        items.push(...ref.items.map((refItem: Scalar) => refItem.value));
+        for (const refItem of ref.items) {
+          items.push(refItem.value);
+        }
         referencedByLists.add(ref.name);
       } else {
         items.push(item.value);

@@ -175,7 +175,9 @@ export class Collector {
     if (prev === undefined) {
       fail('LOAD_ERR_VALIDATE', ERROR_NO_PREVIOUS_LIST, 'list', item.name, item.span);
     }
-    prev.items.push(...item.items);
+    for (const listItem of item.items) {
+      prev.items.push(listItem);
+    }
     prev.visibility = this.m_index++;
     prev.nameSpans.push(item.nameSpan);
   }
