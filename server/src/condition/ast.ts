@@ -72,8 +72,8 @@ export interface FieldNode {
 }
 
 /**
- * `tolower(proc.name)`, `join(",", (a, b))`... `val` never appears here except inside a
- * `FieldValueRef` built by recovery; see `FieldValueRef`.
+ * `tolower(proc.name)`, `join(",", (a, b))`... A `val` TransformerNode appears only where a
+ * syntax error was reported (`tolower(val(x))`); a valid `val(f)` is a `FieldValueRef`.
  */
 export interface TransformerNode {
   kind: 'transformer';
