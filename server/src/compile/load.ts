@@ -11,6 +11,7 @@ import { isErrorCode, type Problem } from '../rules/loadCodes';
 import { toProblem, type RawProblem } from '../rules/problems';
 import { readRulesFile, type ReadEvent } from '../rules/reader';
 import { compileCollection, type CompileResult } from './compiler';
+import { clearParseCache } from './conditionText';
 
 /** One rules file to load: a name (path or URI) and its text. */
 export interface RulesFile {
@@ -79,6 +80,13 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
     });
   }
   return { files: files.slice(), results, problems, collector, compiled: finalCompiled, lineIndexes };
+}
+
+/** Forgets every per-text cache, so the next load is cold. */
+export function clearLoaderCaches(): void {
+  readCache.clear();
+  lineIndexCache.clear();
+  clearParseCache();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {
