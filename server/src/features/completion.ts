@@ -44,7 +44,10 @@ export function complete(index: SymbolIndex, catalog: FieldCatalog, file: number
   const linePrefix = text.slice(lineStart, offset);
   const word = /[a-zA-Z0-9_.\-[\]]*$/.exec(linePrefix)?.[0] ?? '';
   const replace: FileSpan = { file, start: offset - word.length, end: offset };
-  const item = index.items.find((candidate) => candidate.file === file && candidate.item.span.start <= offset && offset <= candidate.item.span.end);
+  // An indented line just after an item (a key being added) still belongs to that item.
+  const item =
+    index.items.find((candidate) => candidate.file === file && candidate.item.span.start <= offset && offset <= candidate.item.span.end) ??
+    (/^\s+/.test(linePrefix) ? [...index.items].reverse().find((candidate) => candidate.file === file && candidate.item.span.start <= offset) : undefined);
 
   // Step 1: item kinds and attribute keys.
   if (/^-\s+[a-z_]*$/.test(linePrefix)) {

@@ -36,11 +36,14 @@ export class Session {
     const sources = this.workspace.snapshot();
     const previous = this.m_view;
     if (previous !== undefined && sameSources(previous.sources, sources)) {
-      return previous;
+      // Same texts: keep the index, but take the new document versions (diagnostics carry them).
+      this.m_view = { ...previous, sources };
+      return this.m_view;
     }
+    // Files keep their items when the same text sits at the same position in the order.
     const index = buildSymbolIndex(
       sources.map((source) => source.text),
-      previous !== undefined && sameOrder(previous.sources, sources) ? previous.index : undefined,
+      previous?.index,
     );
     const byUri = new Map(sources.map((source, file) => [source.uri, file]));
     const positions = new Map<number, Positions>();

@@ -68,9 +68,9 @@ test('a burst of edits is coalesced: the final text is what gets reported', asyn
     const text = version % 2 === 0 ? USES_OFFICIAL : BROKEN;
     await session.change('custom_rules.yaml', text, version);
   }
-  // Version 22 is USES_OFFICIAL: no error may remain once things settle.
-  const settled = await session.diagnostics('custom_rules.yaml', (list) => !list.some((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error));
-  assert.deepEqual(settled.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error), []);
+  // Version 22 is USES_OFFICIAL: its publication has no error.
+  const settled = await session.publication('custom_rules.yaml', (params) => params.version === 22);
+  assert.deepEqual(settled.diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error), []);
   await new Promise((resolve) => setTimeout(resolve, 600));
   const forCustom = session.published.slice(nBefore).filter((params) => params.uri === session.uri('custom_rules.yaml'));
   assert.ok(forCustom.length < 20, `20 edits gave ${forCustom.length} publications`);

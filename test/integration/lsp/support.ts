@@ -17,6 +17,8 @@ import {
   type MessageConnection,
   type Position,
   type PublishDiagnosticsParams,
+  type InitializeResult,
+  type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { packageRoot } from '../../../server/src/paths';
 
@@ -36,6 +38,10 @@ export interface LspSession {
   diagnostics(name: string, accept?: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Every diagnostics notification received so far, in order. */
   published: PublishDiagnosticsParams[];
+  /** Waits until a diagnostics notification for `name` satisfies `accept` (all of its params). */
+  publication(name: string, accept: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** What the server answered to `initialize`. */
+  capabilities: ServerCapabilities;
   stderr(): string;
   close(): Promise<void>;
 }
@@ -64,7 +70,7 @@ export async function startServer(extraFiles: Record<string, string> = {}, initi
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const uri = (name: string): string => pathToFileURL(path.join(folder, name)).href;
-  await connection.sendRequest('initialize', {
+  const initialized = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'test' }],
@@ -78,6 +84,7 @@ export async function startServer(extraFiles: Record<string, string> = {}, initi
     folder,
     uri,
     published,
+    capabilities: initialized.capabilities,
     stderr: () => stderr,
     open: async (name, text) => {
       versions.set(name, 1);
@@ -92,12 +99,13 @@ export async function startServer(extraFiles: Record<string, string> = {}, initi
       versions.set(name, version);
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version }, contentChanges: [{ text }] });
     },
-    diagnostics: async (name, accept = () => true, timeoutMs = 20_000) => {
+    diagnostics: async (name, accept = () => true, timeoutMs = 20_000) => (await session.publication(name, (params) => accept(params.diagnostics), timeoutMs)).diagnostics,
+    publication: async (name, accept, timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const latest = [...published].reverse().find((params) => params.uri === uri(name));
-        if (latest !== undefined && accept(latest.diagnostics)) {
-          return latest.diagnostics;
+        if (latest !== undefined && accept(latest)) {
+          return latest;
         }
         const left = deadline - Date.now();
         if (left <= 0) {

@@ -1,0 +1,110 @@
+/**
+ * Completion by context over stdio, on custom files loaded after the official rules files:
+ * fields and macros where a check starts, operators valid for the field's type, lists in
+ * `( … )`, event type names after `evt.type =`, fields after `%` in outputs, attribute
+ * keys, priorities and sources. Inputs carry the cursor marker `$0`.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { startServer, type LspSession } from './support';
+
+let session: LspSession;
+let nDoc = 0;
+
+before(async () => {
+  session = await startServer();
+});
+
+after(async () => {
+  await session.close();
+});
+
+/** The completion labels at the marker of `input`. */
+async function check(input: string): Promise<string[]> {
+  const name = `completion_${nDoc++}_rules.yaml`;
+  const position = await session.openWithCursor(name, input);
+  const res = await session.connection.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: session.uri(name) }, position });
+  const items = res === null ? [] : Array.isArray(res) ? res : res.items;
+  return items.map((item) => item.label);
+}
+
+const RULE = (condition: string, extra = ''): string => `- rule: My rule
+  desc: test rule
+  condition: ${condition}
+  output: fired (proc.name=%proc.name)
+  priority: WARNING
+${extra}`;
+
+test('where a check starts: fields of the source, macros, not', async () => {
+  const labels = await check(RULE('spawned_process and $0'));
+  assert.ok(labels.includes('proc.name'));
+  assert.ok(labels.includes('fd.name'));
+  assert.ok(labels.includes('spawned_process'), 'macros of falco_rules.yaml');
+  assert.ok(labels.includes('not'));
+  assert.ok(!labels.includes('ka.verb'), 'no k8s_audit fields in a syscall rule');
+});
+
+test('a k8s_audit rule gets k8s_audit fields', async () => {
+  const labels = await check(`- rule: K8s rule
+  desc: test rule
+  condition: ka.$0
+  output: fired
+  priority: WARNING
+  source: k8s_audit
+`);
+  assert.ok(labels.includes('ka.verb'));
+  assert.ok(!labels.includes('proc.name'));
+});
+
+test('after a string field: string operators, not buffer ones', async () => {
+  const labels = await check(RULE('spawned_process and proc.name $0'));
+  for (const op of ['=', '!=', 'contains', 'startswith', 'in', 'glob', 'exists']) {
+    assert.ok(labels.includes(op), `${op} in ${labels.join(' ')}`);
+  }
+  assert.ok(!labels.includes('bcontains'));
+});
+
+test('after a numeric field: no string operators', async () => {
+  const labels = await check(RULE('spawned_process and proc.pid $0'));
+  assert.ok(labels.includes('>='));
+  assert.ok(!labels.includes('contains'));
+  assert.ok(!labels.includes('startswith'));
+});
+
+test('inside in ( … ): lists', async () => {
+  const labels = await check(RULE('spawned_process and proc.name in ($0)'));
+  assert.ok(labels.includes('shell_binaries'));
+  assert.ok(!labels.includes('proc.name'));
+});
+
+test('after evt.type = and in evt.type in ( … ): event type names', async () => {
+  const equal = await check(RULE('evt.type = $0'));
+  assert.ok(equal.includes('execve'));
+  assert.ok(equal.includes('openat'));
+  const inList = await check(RULE('evt.type in (open, $0)'));
+  assert.ok(inList.includes('openat2'));
+});
+
+test('after % in an output: fields', async () => {
+  const labels = await check(`- rule: My rule
+  desc: test rule
+  condition: spawned_process
+  output: fired (proc.name=%pro$0)
+  priority: WARNING
+`);
+  assert.ok(labels.includes('proc.cmdline'));
+});
+
+test('attribute keys, priorities, sources, item kinds', async () => {
+  const keys = await check(RULE('spawned_process', '  $0\n'));
+  assert.ok(keys.includes('tags'));
+  assert.ok(keys.includes('exceptions'));
+  const priorities = await check(RULE('spawned_process').replace('priority: WARNING', 'priority: $0'));
+  assert.deepEqual(priorities, ['EMERGENCY', 'ALERT', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFORMATIONAL', 'DEBUG']);
+  const sources = await check(RULE('spawned_process', '  source: $0\n'));
+  assert.ok(sources.includes('syscall'));
+  assert.ok(sources.includes('k8s_audit'));
+  const kinds = await check(`${RULE('spawned_process')}- $0\n`);
+  assert.deepEqual(kinds.slice(0, 3), ['rule', 'macro', 'list']);
+});
