@@ -354,9 +354,14 @@ class ConditionLexer {
     return true;
   }
 
-  /** `oneof`/`anyof`/`allof` followed by a `(` or by an identifier that is not and/or/not. */
+  /**
+   * `oneof`/`anyof`/`allof` after a blank, followed by a `(` or by an identifier that is not
+   * and/or/not; otherwise the word is an ordinary string value.
+   */
   private matchModifier(): number {
     const text = this.text;
+    // A modifier comes after the operator and a blank (`=anyof` is a bare string).
+    if (!isBlank(text.charCodeAt(this.pos - 1))) return 0;
     for (const word of T.MODIFIERS) {
       if (!text.startsWith(word, this.pos)) continue;
       let next = this.pos + word.length;

@@ -182,6 +182,9 @@ const valid: Record<string, [string, string][]> = {
     ['proc.name startswith anyof', '[proc.name startswith anyof]'],
     ['proc.name = anyof and a.b=1', '(and [proc.name = anyof] [a.b = 1])'],
     ['proc.name = allof or a.b=1', '(or [proc.name = allof] [a.b = 1])'],
+    ['fd.name=oneof', '[fd.name = oneof]'],
+    ['fd.name = oneof not_a_list', '[fd.name = oneof @not_a_list]'],
+    ['fd.name = anyof\n(a)', '[fd.name = anyof (a)]'],
   ],
   escapes: [
     ['a.b = "x\\ny"', '[a.b = "x\\ny"]'],
@@ -284,6 +287,8 @@ const invalid: Record<string, [string, string, number][]> = {
     ['proc.name in (a=b)', E_RPAREN, 15],
     ['proc.name in ((a))', E_RPAREN, 14],
     ['fd.name = anyof (a,', 'expected a string value', 19],
+    ['fd.name=anyof (a)', unexpected('anyof'), 14],
+    ['fd.name = anyof not a.b=1', unexpected('anyof'), 16],
   ],
   blanks: [
     ['a.b=1 and', "expected blank or '(' after 'and'", 6],
