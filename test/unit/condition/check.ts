@@ -4,6 +4,9 @@
  * with its node kinds, so the tables can state the exact shape a condition parses to.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../../server/src/paths';
 import { parseCondition, printExpr, walkExpr, type Expr, type Operand, type Range, type RhsValue } from '../../../server/src/condition';
 
 /** Parses `text`, expects no error, the AST shape `expected`, and a stable printed form. */
@@ -102,4 +105,12 @@ function checkRanges(text: string, root: Expr): void {
     }
     if (node.kind === 'identifier') assert.equal(text.slice(node.range.start, node.range.end), node.name);
   });
+}
+
+/** Every official rules file: the syscall files, then the plugin ones. */
+export function officialRulesFiles(): string[] {
+  const dir = path.join(packageRoot(), 'test', 'fixtures', 'rules');
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(dir, name));
+  const plugins = path.join(dir, 'plugins');
+  return [...files, ...fs.readdirSync(plugins).filter((name) => name.endsWith('.yaml')).map((name) => path.join(plugins, name))];
 }

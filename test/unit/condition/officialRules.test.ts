@@ -9,22 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { packageRoot } from '../../../server/src/paths';
 import { parseCondition, printExpr } from '../../../server/src/condition';
-import { sexpr } from './check';
+import { officialRulesFiles, sexpr } from './check';
 
 interface Item {
   rule?: string;
   macro?: string;
   condition?: unknown;
-}
-
-/** Every official rules file: the syscall files, then the plugin ones. */
-export function officialRulesFiles(): string[] {
-  const dir = path.join(packageRoot(), 'test', 'fixtures', 'rules');
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(dir, name));
-  const plugins = path.join(dir, 'plugins');
-  return [...files, ...fs.readdirSync(plugins).filter((name) => name.endsWith('.yaml')).map((name) => path.join(plugins, name))];
 }
 
 function conditionsOf(file: string): { name: string; condition: string }[] {

@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { parseCondition, printExpr, walkExpr, type ConditionParseResult, type Expr } from '../../../server/src/condition';
-import { officialRulesFiles } from './officialRules.test';
-import { sexpr } from './check';
+import { officialRulesFiles, sexpr } from './check';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
