@@ -21,9 +21,30 @@ Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
 	return info.Env().Undefined();
 }
 
+/** `fieldRegistry()`: every extractable field as {name, type, isList, arg, argRequired}. */
+Napi::Value js_field_registry(const Napi::CallbackInfo& info) {
+	return guarded(info, [&]() -> Napi::Value {
+		Napi::Env env = info.Env();
+		const auto& reg = fields::registry();
+		Napi::Array out = Napi::Array::New(env, reg.size());
+		static const char* const arg_names[] = {"none", "index", "key", "any"};
+		for(size_t i = 0; i < reg.size(); i++) {
+			Napi::Object o = Napi::Object::New(env);
+			o.Set("name", reg[i].name);
+			o.Set("type", fields::field_type_name(reg[i].type));
+			o.Set("isList", Napi::Boolean::New(env, reg[i].is_list));
+			o.Set("arg", arg_names[static_cast<int>(reg[i].arg)]);
+			o.Set("argRequired", Napi::Boolean::New(env, reg[i].arg_required));
+			out.Set(static_cast<uint32_t>(i), o);
+		}
+		return out;
+	});
+}
+
 }  // namespace
 
 void capture_session::init(Napi::Env env, Napi::Object exports) {
+	exports.Set("fieldRegistry", Napi::Function::New(env, js_field_registry, "fieldRegistry"));
 	Napi::Function ctor = DefineClass(env, "CaptureSession",
 	                                  {
 	                                      InstanceMethod("addField", &capture_session::add_field),

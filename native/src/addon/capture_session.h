@@ -1,4 +1,5 @@
-// JS binding of the inspector: `new CaptureSession(path)`, `addField(name, arg?)`,
+// JS binding of the inspector: `fieldRegistry()` (every extractable field and its type),
+// `new CaptureSession(path)`, `addField(name, arg?)`,
 // `next(maxEvents)` returning visible events with their field values as text, `count()` to
 // read the rest with state only (benchmarks), and `stats()`. Reading problems are returned as
 // data ({error: {message, offset, eventsRead}}), never thrown; bad field names throw an Error.

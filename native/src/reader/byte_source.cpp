@@ -70,7 +70,7 @@ public:
 	long read(uint8_t* dst, size_t len) override {
 		if(!m_gzip) {
 			size_t n = std::min(len, m_len - m_pos);
-			std::memcpy(dst, m_data + m_pos, n);
+			if(n > 0) std::memcpy(dst, m_data + m_pos, n);
 			m_pos += n;
 			return static_cast<long>(n);
 		}

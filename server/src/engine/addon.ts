@@ -34,8 +34,19 @@ export interface CaptureSession {
 }
 
 /** The addon's exports that this module types; other exports are reached through `raw`. */
+/** One entry of the addon's field registry. */
+export interface RegistryField {
+  name: string;
+  /** Catalog spelling: charbuf, uint64, int64, bool, ipaddr, ... */
+  type: string;
+  isList: boolean;
+  arg: 'none' | 'index' | 'key' | 'any';
+  argRequired: boolean;
+}
+
 export interface Addon {
   version(): string;
+  fieldRegistry(): RegistryField[];
   CaptureSession: new (path: string) => CaptureSession;
   raw: Record<string, unknown>;
 }

@@ -1,0 +1,42 @@
+/**
+ * The field catalog and the native registry agree: every syscall field that data/fields.json
+ * marks extractable has an extractor with the same type and list-ness, and every extractor is
+ * marked extractable. Fix drift with `node scripts/native/mark-extractable.js`.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { test } from 'node:test';
+import { loadAddon } from '../../../server/src/engine/addon';
+import { dataFile } from '../../../server/src/paths';
+
+interface CatalogField {
+  name: string;
+  sources: string[];
+  type: string;
+  isList: boolean;
+  extractable: boolean;
+}
+
+test('catalog extractable fields and the native registry agree on names and types', () => {
+  const catalog = JSON.parse(fs.readFileSync(dataFile('fields.json'), 'utf8')) as { fields: CatalogField[] };
+  const marked = new Map(catalog.fields.filter((f) => f.extractable && f.sources.includes('syscall')).map((f) => [f.name, f]));
+  const registry = loadAddon().fieldRegistry();
+  const registered = new Map(registry.map((f) => [f.name, f]));
+  assert.ok(registry.length >= 100, `only ${registry.length} extractors`);
+  const notMarked = [...registered.keys()].filter((name) => !marked.has(name));
+  const noExtractor = [...marked.keys()].filter((name) => !registered.has(name));
+  assert.deepEqual(notMarked, [], 'extractors whose catalog entry is not extractable (or missing)');
+  assert.deepEqual(noExtractor, [], 'catalog fields marked extractable without an extractor');
+  for (const [name, field] of registered) {
+    const entry = marked.get(name) as CatalogField;
+    assert.equal(field.type, entry.type, `${name}: registry type vs catalog type`);
+    assert.equal(field.isList, entry.isList, `${name}: list-ness`);
+  }
+});
+
+test('the oracle columns and the fields of the official syscall rules are extractable', () => {
+  const registry = new Set(loadAddon().fieldRegistry().map((f) => f.name));
+  for (const name of ['evt.num', 'evt.type', 'evt.dir', 'thread.tid', 'proc.name', 'proc.cmdline', 'proc.pname', 'proc.exepath', 'fd.num', 'fd.type', 'fd.name', 'user.name', 'evt.res', 'proc.aname', 'fd.directory', 'fd.typechar', 'evt.arg', 'user.loginuid', 'proc.tty', 'container.id']) {
+    assert.ok(registry.has(name), name);
+  }
+});
