@@ -27,6 +27,10 @@ export interface ListTable {
   byName: Map<string, CompiledList>;
   /** Names of lists whose items were spliced into another list. */
   referencedByLists: Set<string>;
+  /** Identifies the table's content: substitution plans are cached per signature. */
+  signature: string;
+  /** Lists whose names may contain delimiters (searched as plain substrings). */
+  oddNames: CompiledList[];
 }
 
 /** Compiles the collected lists (Falco's `compile_list_infos`). */
@@ -51,7 +55,9 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
     const substitution = items.map((value) => (needsQuotes(value) ? `"${value}"` : value)).join(', ');
     ordered.push({ name: list.name, index: list.index, items, substitution, source: list });
   }
-  return { ordered, byName: new Map(ordered.map((list) => [list.name, list])), referencedByLists };
+  const signature = ordered.map((list) => `${list.name}\u0001${list.index}\u0001${list.substitution}`).join('\u0002');
+  const oddNames = ordered.filter((list) => list.name !== '' && !LIST_NAME_REGEX.test(list.name));
+  return { ordered, byName: new Map(ordered.map((list) => [list.name, list])), referencedByLists, signature, oddNames };
 }
 
 const BLANKS = ' \t\n\r';
@@ -66,49 +72,102 @@ export interface Substituted {
   occurrences: { list: CompiledList; file: number; offset: number }[];
 }
 
+/**
+ * How one condition text is substituted: the final text, for each of its characters the
+ * index of the original character it came from (generated text: the list name's first
+ * character), and each substituted name with its original index.
+ */
+interface SubstitutionPlan {
+  text: string;
+  origin: Int32Array;
+  occurrences: { list: CompiledList; originIdx: number }[];
+}
+
+let planCache: { signature: string; plans: Map<string, SubstitutionPlan> } = { signature: '', plans: new Map() };
+
 /** Substitutes every list name in `condition`, iterating lists in index order like Falco. */
 export function substituteLists(condition: SourcedText, table: ListTable): Substituted {
+  if (planCache.signature !== table.signature || planCache.plans.size > 20000) {
+    planCache = { signature: table.signature, plans: new Map() };
+  }
+  let plan = planCache.plans.get(condition.text);
+  if (plan === undefined) {
+    plan = makePlan(condition.text, table);
+    planCache.plans.set(condition.text, plan);
+  }
+  const occurrences = plan.occurrences.map((occurrence) => {
+    const at = condition.at(occurrence.originIdx);
+    return { list: occurrence.list, file: at.file, offset: at.offset };
+  });
+  const used = [...new Set(plan.occurrences.map((occurrence) => occurrence.list))];
+  if (plan.occurrences.length === 0) {
+    return { text: condition, used, occurrences };
+  }
+  const files = new Uint16Array(plan.text.length + 1);
+  const offsets = new Int32Array(plan.text.length + 1);
+  for (let idx = 0; idx <= plan.text.length; idx++) {
+    const originIdx = plan.origin[idx];
+    files[idx] = condition.files[originIdx];
+    offsets[idx] = condition.offsets[originIdx];
+  }
+  return { text: new SourcedText(plan.text, files, offsets), used, occurrences };
+}
+
+function makePlan(original: string, table: ListTable): SubstitutionPlan {
   // Step 1: candidates. A valid list name contains no delimiter, so it can only appear as a
-  // whole delimited token; lists with invalid names are searched for as plain substrings.
-  const tokens = new Set(condition.text.split(TOKEN_SPLIT));
-  const candidates = (): CompiledList[] =>
-    table.ordered.filter((list) => tokens.has(list.name) || (!LIST_NAME_REGEX.test(list.name) && list.name !== ''));
-  let text = condition;
-  const used: CompiledList[] = [];
-  const occurrences: Substituted['occurrences'] = [];
+  // whole delimited token; lists with odd names are searched for as plain substrings.
+  const pending = new Set<CompiledList>(table.oddNames);
+  const addTokens = (text: string): void => {
+    for (const token of text.split(TOKEN_SPLIT)) {
+      const list = table.byName.get(token);
+      if (list !== undefined) {
+        pending.add(list);
+      }
+    }
+  };
+  addTokens(original);
+  let current = { text: original, origin: Int32Array.from({ length: original.length + 1 }, (_, idx) => idx) };
+  const occurrences: SubstitutionPlan['occurrences'] = [];
   let lastIndex = -1;
   // Step 2: substitute in index order; substituted items may name later lists.
   for (;;) {
-    const next = candidates().find((list) => list.index > lastIndex);
+    let next: CompiledList | undefined;
+    for (const list of pending) {
+      if (list.index > lastIndex && (next === undefined || list.index < next.index)) {
+        next = list;
+      }
+    }
     if (next === undefined) {
       break;
     }
+    pending.delete(next);
     lastIndex = next.index;
-    const result = resolveList(text, next, occurrences);
+    const result = resolveList(current, next, occurrences);
     if (result !== undefined) {
-      text = result;
-      used.push(next);
-      for (const token of next.substitution.split(TOKEN_SPLIT)) {
-        tokens.add(token);
-      }
+      current = result;
+      addTokens(next.substitution);
     }
   }
-  return { text, used, occurrences };
+  return { text: current.text, origin: current.origin, occurrences };
 }
 
 /** Falco's `resolve_list` for one list; undefined when the name does not occur. */
-function resolveList(condition: SourcedText, list: CompiledList, occurrences: Substituted['occurrences']): SourcedText | undefined {
-  let current = condition;
-  let start = current.text.indexOf(list.name);
+function resolveList(
+  condition: { text: string; origin: Int32Array },
+  list: CompiledList,
+  occurrences: SubstitutionPlan['occurrences'],
+): { text: string; origin: Int32Array } | undefined {
+  let cnd = condition.text;
+  let origin = condition.origin;
+  let start = cnd.indexOf(list.name);
   let usedList = false;
   while (start !== -1) {
-    const cnd = current.text;
     let end = start + list.name.length;
     const boundedLeft = start === 0 || DELIMS.includes(cnd[start - 1]);
     const boundedRight = end >= cnd.length || DELIMS.includes(cnd[end]);
     if (list.name !== '' && boundedLeft && boundedRight) {
-      const nameAt = current.at(start);
-      occurrences.push({ list, file: nameAt.file, offset: nameAt.offset });
+      const nameOrigin = origin[start];
+      occurrences.push({ list, originIdx: nameOrigin });
       while (start > 0 && BLANKS.includes(cnd[start - 1])) {
         start--;
       }
@@ -123,17 +182,19 @@ function resolveList(condition: SourcedText, list: CompiledList, occurrences: Su
           end++;
         }
       }
-      const parts: SourcedText[] = [];
-      if (start > 0) {
-        parts.push(current.slice(0, start), SourcedText.synthetic(' ', nameAt.file, nameAt.offset));
-      }
-      parts.push(SourcedText.synthetic(`${sub} `, nameAt.file, nameAt.offset));
-      parts.push(current.slice(end, cnd.length));
-      current = SourcedText.concat(parts);
+      const prefix = start > 0 ? `${cnd.slice(0, start)} ` : '';
+      const generated = `${sub} `;
+      const rest = cnd.slice(end);
+      const next = new Int32Array(prefix.length + generated.length + rest.length + 1);
+      next.set(origin.subarray(0, start), 0);
+      next.fill(nameOrigin, start, prefix.length + generated.length);
+      next.set(origin.subarray(end, cnd.length + 1), prefix.length + generated.length);
+      cnd = prefix + generated + rest;
+      origin = next;
       start += sub.length + 1;
       usedList = true;
     }
-    start = current.text.indexOf(list.name, start + 1);
+    start = cnd.indexOf(list.name, start + 1);
   }
-  return usedList ? current : undefined;
+  return usedList ? { text: cnd, origin } : undefined;
 }
