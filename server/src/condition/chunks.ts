@@ -3,19 +3,19 @@
  * (chevrotain's, like libsinsp's) uses a few stack frames per rule, so a few hundred nested
  * groups would exhaust Node's stack long before Falco's depth limit of 1000.
  *
- * So the token vector is cut, in one pass, at every group that opens at a nesting depth
- * multiple of CHUNK_DEPTH: the inside of such a group is parsed on its own (innermost
- * first, as its `)` is met), and replaced in its parent by one `Parsed` token that carries
- * the resulting expression. Each parser call then sees at most CHUNK_DEPTH levels.
+ * So the token vector is cut, in one pass, at every group or transformer whose `(` opens at
+ * a nesting depth multiple of CHUNK_DEPTH: its inside is parsed on its own (innermost first,
+ * as its `)` is met), and replaced in its parent by one `Parsed` token carrying the
+ * expression (or a `ParsedArgs` token carrying the transformer's arguments). Each parser call then sees at most CHUNK_DEPTH levels.
  * Conditions nested less than CHUNK_DEPTH deep (all real ones) take a single parse.
  *
  * It does not change what is accepted or the error reported; `index.ts` keeps the first.
  */
 import { type IToken } from 'chevrotain';
-import { type Expr } from './ast';
+import { type Expr, type TransformerNode } from './ast';
 import { type ConditionError, toConditionError } from './errors';
-import { parseTokens } from './parser';
-import { toAst } from './toAst';
+import { parseTokens, type StartRule } from './parser';
+import { toAst, toTransformerArgs } from './toAst';
 import * as T from './tokens';
 import { makeToken, type ConditionToken } from './tokens';
 
@@ -28,36 +28,44 @@ export interface ChunkedParse {
   errors: ConditionError[];
 }
 
-/** Parses a whole token vector, cutting deep groups into separate parses. */
+/** Parses a whole token vector, cutting deep groups and transformers into separate parses. */
 export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse {
   const errors: ConditionError[] = [];
   if (!needsChunks(tokens)) {
-    const expr = parseSegment(tokens, 'condition', errors, textLength);
+    const expr = parseSegment(tokens, 'condition', errors, textLength) as Expr | undefined;
     return expr === undefined ? { errors } : { expr, errors };
   }
-  // Segments under construction: the outermost first. Each open paren records whether
-  // it started a segment, so its `)` knows to close it.
-  const segments: ConditionToken[][] = [[]];
+  // Segments under construction, the outermost first, each with the rule that parses it.
+  // Each open paren records whether it started a segment, so its `)` knows to close it.
+  const segments: Segment[] = [{ tokens: [], rule: 'condition' }];
   const parens: boolean[] = [];
   for (const token of tokens) {
+    const top = segments[segments.length - 1];
     if (token.tokenType === T.LParen) {
-      const cut = token.opensGroup === true && (parens.length + 1) % CHUNK_DEPTH === 0;
+      const atCut = (parens.length + 1) % CHUNK_DEPTH === 0;
+      const rule = token.opensGroup === true ? 'orExpr' : token.opensArgs === true ? 'transformerArgs' : undefined;
+      const cut = atCut && rule !== undefined;
       parens.push(cut);
-      segments[segments.length - 1].push(token);
-      if (cut) segments.push([]);
+      top.tokens.push(token);
+      if (cut) segments.push({ tokens: [], rule });
       continue;
     }
     if (token.tokenType === T.RParen && parens.length > 0 && parens.pop() === true) {
       closeSegment(segments, errors, textLength);
-      segments[segments.length - 1].push(token);
+      segments[segments.length - 1].tokens.push(token);
       continue;
     }
-    segments[segments.length - 1].push(token);
+    top.tokens.push(token);
   }
-  // Unclosed cut groups: parse their insides anyway; the missing `)` is reported above.
+  // Unclosed cut parentheses: parse their insides anyway; the missing `)` is reported above.
   while (segments.length > 1) closeSegment(segments, errors, textLength);
-  const expr = parseSegment(segments[0], 'condition', errors, textLength);
+  const expr = parseSegment(segments[0].tokens, 'condition', errors, textLength) as Expr | undefined;
   return expr === undefined ? { errors } : { expr, errors };
+}
+
+interface Segment {
+  tokens: ConditionToken[];
+  rule: StartRule;
 }
 
 /** True when some parenthesis opens at CHUNK_DEPTH or deeper (no real condition does). */
@@ -73,16 +81,17 @@ function needsChunks(tokens: ConditionToken[]): boolean {
   return false;
 }
 
-function closeSegment(segments: ConditionToken[][], errors: ConditionError[], textLength: number): void {
-  const inner = segments.pop() as ConditionToken[];
-  const expr = parseSegment(inner, 'orExpr', errors, textLength);
-  const parent = segments[segments.length - 1];
+function closeSegment(segments: Segment[], errors: ConditionError[], textLength: number): void {
+  const { tokens: inner, rule } = segments.pop() as Segment;
+  const parsed = parseSegment(inner, rule, errors, textLength);
+  const parent = segments[segments.length - 1].tokens;
   const open = parent[parent.length - 1];
   const start = inner.length > 0 ? inner[0].startOffset : open.startOffset + 1;
   const last = inner[inner.length - 1] as ConditionToken | undefined;
   const end = last !== undefined ? (last.endOffset ?? last.startOffset) + 1 : start;
-  const placeholder = makeToken(T.Parsed, '', start, end);
-  placeholder.expr = expr;
+  const placeholder = makeToken(rule === 'transformerArgs' ? T.ParsedArgs : T.Parsed, '', start, end);
+  if (rule === 'transformerArgs') placeholder.args = parsed as TransformerNode['args'];
+  else placeholder.expr = parsed as Expr | undefined;
   parent.push(placeholder);
 }
 
@@ -92,12 +101,13 @@ function closeSegment(segments: ConditionToken[][], errors: ConditionError[], te
  * a few times at most, so the editor still gets the tree after a typo. The first error is
  * unchanged: every error of a later attempt lies after it.
  */
-function parseSegment(tokens: ConditionToken[], rule: 'condition' | 'orExpr', errors: ConditionError[], textLength: number): Expr | undefined {
+function parseSegment(tokens: ConditionToken[], rule: StartRule, errors: ConditionError[], textLength: number): Expr | TransformerNode['args'] | undefined {
   let current = tokens;
   for (let attempt = 0; ; attempt++) {
     const { cst, parser } = parseTokens(current, rule);
     const leftover = parser.errors.find((exception) => exception.name === 'NotAllInputParsedException');
-    for (const exception of parser.errors) errors.push(toConditionError(exception, current, textLength, rule === 'orExpr'));
+    for (const exception of parser.errors) errors.push(toConditionError(exception, current, textLength, rule));
+    if (rule === 'transformerArgs') return toTransformerArgs(cst, errors);
     const expr = toAst(cst, errors);
     const next = leftover === undefined || attempt >= MAX_RESYNC ? undefined : withoutLeftover(current, leftover.token);
     if (next === undefined) return expr;

@@ -6,7 +6,7 @@
  */
 import { type IRecognitionException, type IToken } from 'chevrotain';
 import { type Range } from './ast';
-import { MISMATCH, NO_VIABLE_ALT, NOT_ALL_INPUT } from './parser';
+import { MISMATCH, NO_VIABLE_ALT, NOT_ALL_INPUT, type StartRule } from './parser';
 import { OPERATORS_FOR_MESSAGES, TRANSFORMERS_FOR_MESSAGES, type ConditionToken } from './tokens';
 
 /** A problem in a condition: Falco's message and where it is. */
@@ -35,13 +35,14 @@ const noViableAltMessages: Record<string, string> = {
 /**
  * Converts one chevrotain exception. `tokens` is the token vector that was parsed (to find
  * the token before the offending one), `textLength` places errors at end of input, and
- * `inGroup` says the tokens are the inside of a group parsed on their own (`chunks.ts`).
+ * `startRule` says where the parse started: inside a group or a transformer's arguments
+ * when a deep one was parsed on its own (`chunks.ts`).
  */
 export function toConditionError(
   exception: IRecognitionException,
   tokens: ConditionToken[],
   textLength: number,
-  inGroup = false,
+  startRule: StartRule = 'condition',
 ): ConditionError {
   const token = exception.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
@@ -61,9 +62,11 @@ export function toConditionError(
   }
 
   // Inside a group, libsinsp wants the closing parenthesis where text is left over.
-  const nested = inGroup || ruleStack.filter((name) => name === 'orExpr').length > 1;
+  const nested = startRule !== 'condition' || ruleStack.filter((name) => name === 'orExpr').length > 1;
   if (key === NOT_ALL_INPUT) {
-    return { message: inGroup ? "expected a ')' token" : unexpectedAfter(previousToken(tokens, start)), range: errorRange };
+    const message =
+      startRule === 'orExpr' ? "expected a ')' token" : startRule === 'transformerArgs' ? "expected a ')' token closing the transformer" : unexpectedAfter(previousToken(tokens, start));
+    return { message, range: errorRange };
   }
   if (key.startsWith(NO_VIABLE_ALT)) {
     // `val(` takes exactly one field; libsinsp says so in its own words.

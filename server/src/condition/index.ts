@@ -37,9 +37,8 @@ export function parseCondition(text: string): ConditionParseResult {
 }
 
 /**
- * A bug or an exhausted stack, reported as data rather than thrown. Deep groups are parsed
- * in chunks (chunks.ts), but transformers nested several hundred levels deep inside each
- * other still recurse; FIXME: chunk those too (Falco accepts up to about 990 levels).
+ * A bug or an exhausted stack, reported as data rather than thrown. Deep groups and
+ * transformers are parsed in chunks (chunks.ts), so a stack overflow means a bug.
  */
 function internalError(exception: unknown, text: string): ConditionError {
   if (exception instanceof RangeError) return { message: 'expression nested too deeply to parse', range: { start: 0, end: text.length } };

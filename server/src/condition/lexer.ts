@@ -401,6 +401,7 @@ class ConditionLexer {
     this.frames.push(frame);
     const token = this.emit(T.LParen, this.pos, this.pos + 1);
     if (frame === Frame.Group) token.opensGroup = true;
+    else if (isTransformer(frame)) token.opensArgs = true;
     this.mode = next;
     return true;
   }

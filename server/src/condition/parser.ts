@@ -16,7 +16,8 @@
  *   field          ::= FIELDNAME ( '[' fieldArg ']' )?
  *   fieldArg       ::= QUOTED | ARGBARE
  *   transformer    ::= TRANSFORMER '(' transformerArg ( ',' transformerArg )* ')'
- *   transformerArg ::= operand | QUOTED | NUMBER | listLiteral
+ *   transformerArg ::= operand | QUOTED | NUMBER | listLiteral | PARSEDARGS
+ *   transformerArgs ::= transformerArg ( ',' transformerArg )*   -- entry point for chunks only
  *   checkTail      ::= 'exists'
  *                    | NUMOP numValue                   -- <= < >= >
  *                    | STROP strValue                   -- == = != glob iglob contains icontains bcontains
@@ -39,7 +40,8 @@
  *   TRANSFORMER tolower toupper b64 basename len join concat getopt (val on the right-hand
  *              side only), immediately followed by '('
  *   PARSED     not text: a placeholder for a deeply nested group parsed separately (see
- *              `chunks.ts`), so that recursion never goes deeper than a few dozen groups.
+ *              `chunks.ts`), so that recursion never goes deeper than a few dozen levels;
+ *   PARSEDARGS the same for the arguments of a deeply nested transformer.
  *   blanks     space, tab, \b, CR, LF; 'and'/'or' need a blank or '(' after them, 'not' a
  *              blank or '('; word operators need a blank after them.
  */
@@ -149,7 +151,17 @@ export class ConditionParser extends CstParser {
       { ALT: () => this.CONSUME(T.QuotedString, { LABEL: 'quoted' }) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
       { ALT: () => this.SUBRULE(this.listLiteral, { LABEL: 'list' }) },
+      { ALT: () => this.CONSUME(T.ParsedArgs, { LABEL: 'parsed' }) },
     ]);
+  });
+
+  /** The inside of a deeply nested transformer's parentheses, parsed apart (`chunks.ts`). */
+  public transformerArgs = this.RULE('transformerArgs', () => {
+    this.SUBRULE(this.transformerArg, { LABEL: 'args' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.transformerArg, { LABEL: 'args' });
+    });
   });
 
   public checkTail = this.RULE('checkTail', () => {
@@ -240,15 +252,18 @@ export function conditionParser(): ConditionParser {
 }
 
 /**
- * Parses a token vector into a CST, starting at `rule` (`condition`, or `orExpr` for the
- * inside of a group). The errors stay on the parser (`parser.errors`) until the next call.
+ * Parses a token vector into a CST, starting at `rule` (`condition`, `orExpr` for the
+ * inside of a group, `transformerArgs` for a transformer's arguments). The errors stay on the parser (`parser.errors`) until the next call.
  */
-export function parseTokens(tokens: T.ConditionToken[], rule: 'condition' | 'orExpr' = 'condition'): { cst: CstNode; parser: ConditionParser } {
+export function parseTokens(tokens: T.ConditionToken[], rule: StartRule = 'condition'): { cst: CstNode; parser: ConditionParser } {
   const parser = conditionParser();
   parser.input = tokens;
-  const cst = rule === 'condition' ? parser.condition() : parser.orExpr();
+  const cst = rule === 'condition' ? parser.condition() : rule === 'orExpr' ? parser.orExpr() : parser.transformerArgs();
   return { cst, parser };
 }
+
+/** Where a parse can start: a whole condition, a group's inside, a transformer's arguments. */
+export type StartRule = 'condition' | 'orExpr' | 'transformerArgs';
 
 
 /** Parses a token vector as one operand (field or transformer), e.g. from an output format. */

@@ -87,16 +87,27 @@ class AstBuilder extends BaseVisitor {
   transformer(ctx: Ctx, errors: ConditionError[]): A.TransformerNode | undefined {
     const name = firstToken(ctx, 'name');
     if (name === undefined) return undefined;
-    const args: A.TransformerNode['args'] = [];
-    for (const argNode of (ctx.args ?? []) as CstNode[]) {
-      const arg = this.visit(argNode, errors) as A.TransformerNode['args'][number] | undefined;
-      if (arg !== undefined) args.push(arg);
-    }
+    const args = this.transformerArgs(ctx, errors);
     const close = firstToken(ctx, 'close');
     const end = close !== undefined ? tokenRange(close).end : (args[args.length - 1]?.range.end ?? tokenRange(name).end + 1);
     const transformer: A.TransformerNode = { kind: 'transformer', name: name.image, args, range: { start: name.startOffset, end } };
     checkTransformerArgs(transformer, errors);
     return transformer;
+  }
+
+  /** The arguments under `args`; a ParsedArgs placeholder stands for several. */
+  transformerArgs(ctx: Ctx, errors: ConditionError[]): A.TransformerNode['args'] {
+    const args: A.TransformerNode['args'] = [];
+    for (const argNode of (ctx.args ?? []) as CstNode[]) {
+      const parsed = firstToken(argNode.children, 'parsed');
+      if (parsed !== undefined) {
+        args.push(...(parsed.args ?? []));
+        continue;
+      }
+      const arg = this.visit(argNode, errors) as A.TransformerNode['args'][number] | undefined;
+      if (arg !== undefined) args.push(arg);
+    }
+    return args;
   }
 
   transformerArg(ctx: Ctx, errors: ConditionError[]): A.TransformerNode['args'][number] | undefined {
@@ -200,6 +211,12 @@ let builder: AstBuilder | undefined;
 export function toAst(cst: CstNode, errors: ConditionError[]): A.Expr | undefined {
   builder ??= new AstBuilder();
   return builder.visit(cst, errors) as A.Expr | undefined;
+}
+
+/** The arguments of a `transformerArgs` CST (a deep transformer's inside, see chunks.ts). */
+export function toTransformerArgs(cst: CstNode, errors: ConditionError[]): A.TransformerNode['args'] {
+  builder ??= new AstBuilder();
+  return builder.visit(cst, errors) as A.TransformerNode['args'];
 }
 
 /** Builds the AST of an `operand` CST. */

@@ -7,7 +7,7 @@
  * text gets. This file deliberately holds no patterns and no parsing logic.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
-import { type Expr } from './ast';
+import { type Expr, type TransformerNode } from './ast';
 
 /** A chevrotain token with what the lexer and the chunked parse attach to it. */
 export interface ConditionToken extends IToken {
@@ -15,8 +15,12 @@ export interface ConditionToken extends IToken {
   value?: string;
   /** For LParen: true when it opens a group (not a list or transformer arguments). */
   opensGroup?: boolean;
+  /** For LParen: true when it opens a transformer's arguments. */
+  opensArgs?: boolean;
   /** For Parsed: the expression of the group parsed separately (undefined if it failed). */
   expr?: Expr;
+  /** For ParsedArgs: the transformer arguments parsed separately. */
+  args?: TransformerNode['args'];
 }
 
 function token(name: string, label: string): TokenType {
@@ -57,6 +61,8 @@ export const QuotedString = token('QuotedString', 'a quoted string');
 export const BareString = token('BareString', 'a bare string');
 /** Placeholder for the inside of a deeply nested group, already parsed (see `chunks.ts`). */
 export const Parsed = token('Parsed', 'an expression');
+/** Placeholder for the arguments of a deeply nested transformer, already parsed. */
+export const ParsedArgs = token('ParsedArgs', 'transformer arguments');
 /** Text the lexer could not place; the parser reports it with Falco's message for the context. */
 export const Unknown = token('Unknown', 'an unexpected token');
 
@@ -83,6 +89,7 @@ export const allTokens: TokenType[] = [
   QuotedString,
   BareString,
   Parsed,
+  ParsedArgs,
   Unknown,
 ];
 
@@ -126,6 +133,8 @@ export function makeToken(type: TokenType, image: string, start: number, end: nu
     tokenTypeIdx: type.tokenTypeIdx as number,
     value: undefined,
     opensGroup: undefined,
+    opensArgs: undefined,
     expr: undefined,
+    args: undefined,
   };
 }

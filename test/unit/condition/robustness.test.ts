@@ -122,6 +122,12 @@ describe('condition parser robustness', () => {
     }
     assert.equal(nNots, depth);
     assert.equal(node?.kind, 'check');
+    const transformers = parseCondition('a.b = ' + 'tolower('.repeat(999) + 'c.d' + ')'.repeat(999));
+    assert.deepEqual(transformers.errors, []);
+    assert.ok(transformers.expr !== undefined);
+    assert.equal(printExpr(transformers.expr), 'a.b = ' + 'tolower('.repeat(999) + 'c.d' + ')'.repeat(999));
+    const unclosed = parseCondition('tolower('.repeat(999) + 'c.d' + ')'.repeat(998) + ' = x');
+    assert.deepEqual(unclosed.errors.map((error) => [error.message, error.range.start]), [["expected a ')' token closing the transformer", 999 * 8 + 3 + 998 + 1]]);
     const mixed = parseCondition('a.b=1 and ('.repeat(900) + 'c.d=2 xyz' + ')'.repeat(900));
     assert.equal(mixed.errors[0]?.message, "expected a ')' token");
     assert.equal(mixed.errors[0]?.range.start, 11 * 900 + 6);
