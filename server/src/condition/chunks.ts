@@ -12,32 +12,34 @@
  * It does not change what is accepted or the error reported; `index.ts` keeps the first.
  */
 import { type IToken } from 'chevrotain';
-import { type Expr, type TransformerNode } from './ast';
+import { type Expr, type Operand, type TransformerNode } from './ast';
 import { type ConditionError, toConditionError } from './errors';
 import { parseTokens, type StartRule } from './parser';
-import { toAst, toTransformerArgs } from './toAst';
+import { toAst, toOperand, toTransformerArgs } from './toAst';
 import * as T from './tokens';
 import { makeToken, type ConditionToken } from './tokens';
 
 /** Groups opening at a depth multiple of this are parsed separately. */
 export const CHUNK_DEPTH = 48;
 
-/** The expression (possibly partial) and every error found, in no particular order. */
-export interface ChunkedParse {
-  expr?: Expr;
+/** The tree (possibly partial) and every error found, in no particular order. */
+export interface ChunkedParse<R> {
+  tree?: R;
   errors: ConditionError[];
 }
 
 /** Parses a whole token vector, cutting deep groups and transformers into separate parses. */
-export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse {
+export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse<Expr>;
+export function parseChunked(tokens: ConditionToken[], textLength: number, top: 'operand'): ChunkedParse<Operand>;
+export function parseChunked(tokens: ConditionToken[], textLength: number, top: 'condition' | 'operand' = 'condition'): ChunkedParse<Expr | Operand> {
   const errors: ConditionError[] = [];
   if (!needsChunks(tokens)) {
-    const expr = parseSegment(tokens, 'condition', errors, textLength) as Expr | undefined;
-    return expr === undefined ? { errors } : { expr, errors };
+    const tree = parseSegment(tokens, top, errors, textLength) as Expr | Operand | undefined;
+    return tree === undefined ? { errors } : { tree, errors };
   }
   // Segments under construction, the outermost first, each with the rule that parses it.
   // Each open paren records whether it started a segment, so its `)` knows to close it.
-  const segments: Segment[] = [{ tokens: [], rule: 'condition' }];
+  const segments: Segment[] = [{ tokens: [], rule: top }];
   const parens: boolean[] = [];
   for (const token of tokens) {
     const top = segments[segments.length - 1];
@@ -59,8 +61,8 @@ export function parseChunked(tokens: ConditionToken[], textLength: number): Chun
   }
   // Unclosed cut parentheses: parse their insides anyway; the missing `)` is reported above.
   while (segments.length > 1) closeSegment(segments, errors, textLength);
-  const expr = parseSegment(segments[0].tokens, 'condition', errors, textLength) as Expr | undefined;
-  return expr === undefined ? { errors } : { expr, errors };
+  const tree = parseSegment(segments[0].tokens, top, errors, textLength) as Expr | Operand | undefined;
+  return tree === undefined ? { errors } : { tree, errors };
 }
 
 interface Segment {
@@ -101,13 +103,14 @@ function closeSegment(segments: Segment[], errors: ConditionError[], textLength:
  * a few times at most, so the editor still gets the tree after a typo. The first error is
  * unchanged: every error of a later attempt lies after it.
  */
-function parseSegment(tokens: ConditionToken[], rule: StartRule, errors: ConditionError[], textLength: number): Expr | TransformerNode['args'] | undefined {
+function parseSegment(tokens: ConditionToken[], rule: StartRule, errors: ConditionError[], textLength: number): Expr | Operand | TransformerNode['args'] | undefined {
   let current = tokens;
   for (let attempt = 0; ; attempt++) {
     const { cst, parser } = parseTokens(current, rule);
     const leftover = parser.errors.find((exception) => exception.name === 'NotAllInputParsedException');
     for (const exception of parser.errors) errors.push(toConditionError(exception, current, textLength, rule));
     if (rule === 'transformerArgs') return toTransformerArgs(cst, errors);
+    if (rule === 'operand') return toOperand(cst, errors);
     const expr = toAst(cst, errors);
     const next = leftover === undefined || attempt >= MAX_RESYNC ? undefined : withoutLeftover(current, leftover.token);
     if (next === undefined) return expr;

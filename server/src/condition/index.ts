@@ -8,11 +8,9 @@
  * recovery still returns a partial tree for the editor. Never throws.
  */
 import { type Expr, type Operand, type Range } from './ast';
-import { type ConditionError, toConditionError } from './errors';
+import { type ConditionError } from './errors';
 import { lexCondition } from './lexer';
 import { parseChunked } from './chunks';
-import { parseOperandTokens } from './parser';
-import { toOperand } from './toAst';
 
 export type * from './ast';
 export type { ConditionError } from './errors';
@@ -57,7 +55,7 @@ function parseUnsafe(text: string): ConditionParseResult {
 
   // Step 3: parse to a CST with recovery and build the AST, deep groups apart (chunks.ts).
   const parsed = parseChunked(lexed.tokens, text.length);
-  const expr = parsed.expr;
+  const expr = parsed.tree;
 
   // Step 4: keep the first error in text order; on ties the lexer's is the most precise.
   const errors = firstOf(lexErrors, parsed.errors);
@@ -79,12 +77,9 @@ export function parseOperand(text: string): OperandParseResult {
     const lexed = lexCondition(text);
     const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
     if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
-    const { cst, parser } = parseOperandTokens(lexed.tokens);
-    const parseErrors = parser.errors.map((e) => toConditionError(e, lexed.tokens, text.length));
-    const astErrors: ConditionError[] = [];
-    const operand = toOperand(cst, astErrors);
-    const errors = firstOf(lexErrors, [...parseErrors, ...astErrors]);
-    return operand === undefined ? { errors } : { operand, errors };
+    const parsed = parseChunked(lexed.tokens, text.length, 'operand');
+    const errors = firstOf(lexErrors, parsed.errors);
+    return parsed.tree === undefined ? { errors } : { operand: parsed.tree, errors };
   } catch (exception) {
     return { errors: [internalError(exception, text)] };
   }

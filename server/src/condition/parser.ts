@@ -258,18 +258,12 @@ export function conditionParser(): ConditionParser {
 export function parseTokens(tokens: T.ConditionToken[], rule: StartRule = 'condition'): { cst: CstNode; parser: ConditionParser } {
   const parser = conditionParser();
   parser.input = tokens;
-  const cst = rule === 'condition' ? parser.condition() : rule === 'orExpr' ? parser.orExpr() : parser.transformerArgs();
+  const cst = parser[rule]();
   return { cst, parser };
 }
 
-/** Where a parse can start: a whole condition, a group's inside, a transformer's arguments. */
-export type StartRule = 'condition' | 'orExpr' | 'transformerArgs';
-
-
-/** Parses a token vector as one operand (field or transformer), e.g. from an output format. */
-export function parseOperandTokens(tokens: T.ConditionToken[]): { cst: CstNode; parser: ConditionParser } {
-  const parser = conditionParser();
-  parser.input = tokens;
-  const cst = parser.operand();
-  return { cst, parser };
-}
+/**
+ * Where a parse can start: a whole condition, a group's inside, a transformer's arguments,
+ * or one operand (an output format's `%` expression).
+ */
+export type StartRule = 'condition' | 'orExpr' | 'transformerArgs' | 'operand';

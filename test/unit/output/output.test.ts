@@ -92,6 +92,11 @@ describe('output format parsing', () => {
     ]);
   });
 
+  test('deeply nested transformers parse without exhausting the stack', () => {
+    const deep = '%' + 'tolower('.repeat(999) + 'proc.name' + ')'.repeat(999);
+    assert.equal(render(parseOutput(`x ${deep} y`, isKnown)), `"x "{:${deep.slice(1)}}" y"`);
+  });
+
   test('the longest known prefix wins', () => {
     const res = parseOutput('%proc.name.x', (name) => name === 'proc.name' || name === 'proc.name.x');
     assert.equal(render(res), '{:proc.name.x}');
