@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "addon/capture_session.h"
+#include "addon/profile_session.h"
 #include "addon/replay.h"
 
 namespace {
@@ -15,6 +16,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
 	exports.Set("version", Napi::Function::New(env, js_version, "version"));
 	studio::addon::register_replay(env, exports);
 	studio::addon::capture_session::init(env, exports);
+	studio::addon::profile_session::init(env, exports);
 	return exports;
 }
 

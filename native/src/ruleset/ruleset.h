@@ -13,6 +13,7 @@
 
 #include "filter/compiled_rule_set.h"
 #include "filter/tree.h"
+#include "metrics/rule_probe.h"
 #include "ruleset/output_formatter.h"
 #include "ruleset/selection.h"
 
@@ -44,6 +45,11 @@ public:
 	void run(const state::event_context& ctx, rule_matching matching, std::vector<uint32_t>& matched) {
 		const std::vector<uint32_t>& candidates =
 		        ctx.evt->type < m_by_code.size() ? m_by_code[ctx.evt->type] : m_catch_all;
+		// [metrics hook] One null/armed check per event; the timed copy of this loop is below.
+		if(m_probe != nullptr && m_probe->armed()) {
+			run_timed(candidates, ctx, matching, matched);
+			return;
+		}
 		for(uint32_t id : candidates) {
 			m_evaluations[id]++;
 			if(m_filters[id]->eval(ctx)) {
@@ -53,6 +59,9 @@ public:
 			}
 		}
 	}
+
+	/** [metrics hook] Attaches per-rule latency slots (null detaches); see metrics/rule_probe.h. */
+	void set_probe(metrics::rule_probe* probe) { m_probe = probe; }
 
 	const filter::compiled_rule_set& rules() const { return m_set; }
 	bool is_selected(uint32_t id) const { return m_filters[id] != nullptr; }
@@ -73,6 +82,28 @@ private:
 	std::vector<uint32_t> m_catch_all;
 	std::vector<uint64_t> m_evaluations;
 	std::vector<uint64_t> m_matches;
+	metrics::rule_probe* m_probe = nullptr;
+
+	// [metrics hook] run()'s loop with each evaluation timed: one tick read per rule, chained
+	// from the tick the stage began at, so the per-rule times tile the rules stage (the probe
+	// subtracts the timer's own cost and hands the last tick back as the stage's end).
+	void run_timed(const std::vector<uint32_t>& candidates, const state::event_context& ctx, rule_matching matching,
+	               std::vector<uint32_t>& matched) {
+		uint64_t start = m_probe->chain();
+		for(uint32_t id : candidates) {
+			m_evaluations[id]++;
+			const bool hit = m_filters[id]->eval(ctx);
+			const uint64_t end = metrics::ticks();
+			m_probe->record(id, hit, end - start);
+			start = end;
+			if(hit) {
+				m_matches[id]++;
+				matched.push_back(id);
+				if(matching == rule_matching::first) break;
+			}
+		}
+		m_probe->set_chain(start);
+	}
 };
 
 }  // namespace studio::ruleset

@@ -320,6 +320,7 @@ reader::read_status inspector::next() {
 		m_ctx.evt = nullptr;
 		return st;
 	}
+	if(m_stage_mark != nullptr) m_stage_mark->mark();  // [metrics hook] decode ends, state update begins
 	process_event();
 	return st;
 }

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "metrics/stage_mark.h"
 #include "reader/capture_reader.h"
 #include "schema/event_table.h"
 #include "state/thread_info.h"
@@ -88,6 +89,8 @@ public:
 	uint64_t events_read() const { return m_reader.events_read(); }
 	inspector_stats stats() const;
 	void set_limits(const inspector_limits& limits) { m_limits = limits; }
+	/** [metrics hook] Timestamps the end of decoding in next() (null: none); see metrics/stage_mark.h. */
+	void set_stage_mark(metrics::stage_mark* mark) { m_stage_mark = mark; }
 
 	/** Thread lookup without creating a placeholder. */
 	thread_info* find_thread(int64_t tid) const;
@@ -140,6 +143,7 @@ private:
 	/** Event type of the stored enter backing enter_param(), valid with m_enter_valid. */
 	const schema::event_info* m_enter_info = nullptr;
 	inspector_stats m_stats;
+	metrics::stage_mark* m_stage_mark = nullptr;
 };
 
 }  // namespace studio::state

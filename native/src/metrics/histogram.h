@@ -1,0 +1,62 @@
+// A latency histogram with logarithmic buckets: four buckets per power of two (values below
+// 8 exact), 252 buckets cover every uint64_t, so relative bucket width is at most 25 %.
+// Recording is a few integer operations on preallocated storage: no allocation, no lock, no
+// syscall. Percentiles interpolate inside a bucket and are clamped to the exact min and max,
+// so p50 <= p90 <= p99 always holds. Values are ticks (cycle_clock.h); conversion to ns
+// happens when reporting. It does not know what it measures (rule_probe.h, pipeline_clock.h).
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace studio::metrics {
+
+class log_histogram {
+public:
+	static constexpr uint32_t SUB_BITS = 2;
+	static constexpr uint32_t SUBS = 1u << SUB_BITS;
+	static constexpr uint32_t BUCKETS = SUBS * (64 - SUB_BITS + 1);
+
+	/** Adds one value. */
+	void record(uint64_t value) {
+		m_count++;
+		m_total += value;
+		if(value < m_min) m_min = value;
+		if(value > m_max) m_max = value;
+		m_buckets[bucket_of(value)]++;
+	}
+
+	uint64_t count() const { return m_count; }
+	uint64_t total() const { return m_total; }
+	/** Smallest and largest value (0 when empty). */
+	uint64_t min() const { return m_count == 0 ? 0 : m_min; }
+	uint64_t max() const { return m_max; }
+	uint64_t bucket(uint32_t index) const { return m_buckets[index]; }
+
+	/** The q-quantile (0 < q <= 1), interpolated within its bucket; 0 when empty. */
+	double percentile(double q) const;
+
+	/** Adds another histogram's values (for totals over branches). */
+	void merge(const log_histogram& other);
+
+	/** The bucket a value falls in. */
+	static uint32_t bucket_of(uint64_t value) {
+		if(value < 2 * SUBS) return static_cast<uint32_t>(value);
+		uint32_t msb = 63u - static_cast<uint32_t>(__builtin_clzll(value));
+		uint32_t shift = msb - SUB_BITS;
+		return (msb - SUB_BITS + 1) * SUBS + static_cast<uint32_t>((value >> shift) & (SUBS - 1));
+	}
+	/** The smallest value of a bucket (inclusive). */
+	static uint64_t bucket_low(uint32_t index);
+	/** One past the largest value of a bucket (saturates at UINT64_MAX). */
+	static uint64_t bucket_high(uint32_t index);
+
+private:
+	uint64_t m_count = 0;
+	uint64_t m_total = 0;
+	uint64_t m_min = UINT64_MAX;
+	uint64_t m_max = 0;
+	std::array<uint64_t, BUCKETS> m_buckets{};
+};
+
+}  // namespace studio::metrics
