@@ -48,6 +48,7 @@ void capture_session::init(Napi::Env env, Napi::Object exports) {
 	Napi::Function ctor = DefineClass(env, "CaptureSession",
 	                                  {
 	                                      InstanceMethod("addField", &capture_session::add_field),
+	                                      InstanceMethod("setFilter", &capture_session::set_filter),
 	                                      InstanceMethod("next", &capture_session::next),
 	                                      InstanceMethod("count", &capture_session::count),
 	                                      InstanceMethod("stats", &capture_session::stats),
@@ -89,6 +90,32 @@ Napi::Value capture_session::add_field(const Napi::CallbackInfo& info) {
 	});
 }
 
+Napi::Value capture_session::set_filter(const Napi::CallbackInfo& info) {
+	return guarded(info, [&]() -> Napi::Value {
+		Napi::Env env = info.Env();
+		if(info.Length() < 1 || !info[0].IsString()) {
+			Napi::TypeError::New(env, "setFilter(json): json must be a string").ThrowAsJavaScriptException();
+			return env.Undefined();
+		}
+		filter::compiled_rule_set set;
+		std::string error;
+		if(!filter::read_compiled_rule_set(info[0].As<Napi::String>().Utf8Value(), set, error)) {
+			Napi::Error::New(env, "filter: " + error).ThrowAsJavaScriptException();
+			return env.Undefined();
+		}
+		if(set.rules.empty()) {
+			Napi::Error::New(env, "filter: the compiled rule set has no rule").ThrowAsJavaScriptException();
+			return env.Undefined();
+		}
+		filter::build_error build;
+		m_filter = filter::build_filter(set.rules[0].condition, build);
+		if(m_filter == nullptr) {
+			Napi::Error::New(env, "filter: " + build.message).ThrowAsJavaScriptException();
+		}
+		return env.Undefined();
+	});
+}
+
 Napi::Object capture_session::error_object(Napi::Env env) const {
 	const reader::read_error& err = m_inspector->error();
 	Napi::Object e = Napi::Object::New(env);
@@ -118,6 +145,7 @@ Napi::Value capture_session::next(const Napi::CallbackInfo& info) {
 			}
 			const state::event_context& ctx = m_inspector->current();
 			if(ctx.hidden || ctx.state_only) continue;
+			if(m_filter != nullptr && !m_filter->eval(ctx)) continue;
 			Napi::Array row = Napi::Array::New(env, m_fields.size() + 1);
 			row.Set(uint32_t(0), Napi::Number::New(env, static_cast<double>(ctx.evt->num)));
 			for(size_t i = 0; i < m_fields.size(); i++) {

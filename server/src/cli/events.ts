@@ -8,6 +8,9 @@
  * Exit codes: 0 ok, 1 capture error (message with byte offset and event), 2 usage error,
  * 3 engine crash or hang.
  */
+import { stringify } from 'yaml';
+import { loadRules } from '../compile/load';
+import { buildRuleSet } from '../compile/ruleSet';
 import { EngineClient } from '../engine/client';
 import type { FieldSpec } from '../engine/protocol';
 
@@ -114,6 +117,26 @@ function jsonRow(format: ParsedFormat, row: (string | number | null)[]): string 
   return JSON.stringify({ evt_num: row[0], fields: object });
 }
 
+/**
+ * Compiles a filter condition the way rules are compiled (one parser, in TypeScript): as the
+ * condition of a one-rule rules file. Returns the compiled rule set's JSON, or Falco's first
+ * load error.
+ */
+export function compileFilter(condition: string): { json?: string; error?: string } {
+  const name = '--filter';
+  const text = stringify([{ rule: 'falco-studio events filter', desc: 'the --filter condition', condition, output: 'filter', priority: 'INFO' }]);
+  const outcome = loadRules([{ name, text }], { compileEachFile: true });
+  const error = outcome.problems.find((problem) => problem.code.startsWith('LOAD_ERR'));
+  if (error !== undefined) {
+    return { error: `${error.code}: ${error.message}` };
+  }
+  const ruleSet = buildRuleSet(outcome.compiled, [name], outcome.lineIndexes);
+  if (ruleSet.rules.length === 0) {
+    return { error: 'the condition did not compile' };
+  }
+  return { json: JSON.stringify(ruleSet) };
+}
+
 /** Runs the subcommand; returns the exit code. */
 export async function runEvents(args: string[]): Promise<number> {
   const options = parseArgs(args);
@@ -121,15 +144,20 @@ export async function runEvents(args: string[]): Promise<number> {
     process.stderr.write(`falco-studio events: ${options}\n${USAGE}`);
     return 2;
   }
+  let filter: string | undefined;
   if (options.filter !== undefined) {
-    process.stderr.write('falco-studio events: --filter is not supported by this build yet\n');
-    return 2;
+    const compiled = compileFilter(options.filter);
+    if (compiled.error !== undefined) {
+      process.stderr.write(`falco-studio events: --filter: ${compiled.error}\n`);
+      return 2;
+    }
+    filter = compiled.json;
   }
   const format = parseFormat(options.format);
   const fields = format.parts.flatMap((part) => (part.kind === 'field' ? [part.field] : []));
   const client = new EngineClient();
   const job = client.run(
-    { kind: 'events', capture: options.capture, fields },
+    { kind: 'events', capture: options.capture, fields, ...(filter !== undefined ? { filter } : {}) },
     {
       onResults: (items) => {
         let out = '';

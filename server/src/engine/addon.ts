@@ -26,6 +26,8 @@ export interface CaptureBatch {
 export interface CaptureSession {
   /** Adds a field to extract; throws an Error for an unknown field or a bad argument. */
   addField(name: string, arg?: string): number;
+  /** Keeps only events matching the first rule's condition of a compiled rule set (JSON). */
+  setFilter(compiledRuleSetJson: string): void;
   /** Reads up to `maxEvents` visible events. */
   next(maxEvents: number): CaptureBatch;
   /** Reads the rest of the capture, state only. */

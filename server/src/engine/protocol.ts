@@ -32,6 +32,11 @@ export interface EventsJob {
   fields: FieldSpec[];
   /** Events per `results` message; default 1000. */
   batch?: number;
+  /**
+   * Only events matching this filter are sent: a compiled rule set (format.ts) as JSON text,
+   * whose first rule's condition is the filter (`falco-studio events --filter`).
+   */
+  filter?: string;
 }
 
 /**

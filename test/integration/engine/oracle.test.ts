@@ -76,3 +76,33 @@ test('the engine client streams the same rows as the oracle for every capture', 
     client.dispose();
   }
 });
+
+/** `--filter` selects exactly the oracle rows that satisfy the same condition. */
+const FILTER_CASES: { capture: string; filter: string; keep: (cols: string[]) => boolean }[] = [
+  { capture: 'curl_google.scap', filter: 'evt.type = connect', keep: (c) => c[1] === 'connect' },
+  { capture: 'curl_google.scap', filter: 'proc.name = curl and evt.dir = < and fd.type = ipv6', keep: (c) => c[4] === 'curl' && c[2] === '<' && c[9] === 'ipv6' },
+  { capture: 'cat_write.scap', filter: 'fd.name startswith /etc or evt.res = ENOENT', keep: (c) => c[10].startsWith('/etc') || c[12] === 'ENOENT' },
+  { capture: 'single_ipv6_conn.scap', filter: 'thread.tid in (25886) and not evt.type in (read, write)', keep: (c) => c[3] === '25886' && c[1] !== 'read' && c[1] !== 'write' },
+];
+
+for (const { capture, filter, keep } of FILTER_CASES) {
+  test(`CLI events --filter '${filter}' keeps the matching oracle rows of ${capture}`, () => {
+    const cli = path.join(packageRoot(), 'out', 'cli', 'main.js');
+    const run = spawnSync(process.execPath, [cli, 'events', path.join(capturesDir, capture), '--format', FORMAT, '--filter', filter], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(run.status, 0, run.stderr);
+    const ours = run.stdout === '' ? [] : run.stdout.replace(/\n$/, '').split('\n');
+    const expected = oracleLines(capture).filter((line) => keep(line.split('\t')));
+    assert.ok(expected.length > 0);
+    assert.equal(firstMismatch(ours, expected), undefined);
+  });
+}
+
+test('CLI events reports a bad filter and a bad capture with exit codes 2 and 1', () => {
+  const cli = path.join(packageRoot(), 'out', 'cli', 'main.js');
+  const bad = spawnSync(process.execPath, [cli, 'events', path.join(capturesDir, 'syscall.scap'), '--filter', 'proc.nosuch = 1'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /LOAD_ERR_COMPILE_CONDITION/);
+  const missing = spawnSync(process.execPath, [cli, 'events', path.join(capturesDir, 'nonexistent.scap')], { encoding: 'utf8' });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot open/);
+});

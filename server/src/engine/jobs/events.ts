@@ -15,6 +15,13 @@ export async function runEventsJob(job: EventsJob, ctx: JobContext): Promise<Job
       throw new JobError(err instanceof Error ? err.message : String(err));
     }
   }
+  if (job.filter !== undefined) {
+    try {
+      session.setFilter(job.filter);
+    } catch (err) {
+      throw new JobError(err instanceof Error ? err.message : String(err));
+    }
+  }
   const batch = job.batch ?? 1000;
   let visible = 0;
   for (;;) {
