@@ -13,3 +13,66 @@ export interface ServerSettings {
   /** Rules files in load order (paths relative to the first workspace folder, or absolute). */
   rulesFiles: string[];
 }
+
+/** Where a rule is written, as the client can open it (0-based line and character). */
+export interface RuleLocation {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+/** Options of a replay, from the `falcoRuleStudio.replay.*` settings. */
+export interface ReplayOptions {
+  /** Falco's `rule_matching`: `first` (default) raises at most one alert per event. */
+  ruleMatching?: 'first' | 'all';
+  /** Deliver the enter events of old captures to the rules, as Falco 0.35 and sysdig 0.29.3 did. */
+  enterEvents?: boolean;
+}
+
+/**
+ * `falcoRuleStudio/replay`, a request sent by the client when the user runs "Replay capture
+ * file…" (command or CodeLens). The server compiles the workspace's rules files (current
+ * texts, in load order), replays the capture in the engine process and answers when the
+ * replay ends. Cancelling the request stops the replay.
+ */
+export const REPLAY_REQUEST = 'falcoRuleStudio/replay';
+
+export interface ReplayParams extends ReplayOptions {
+  /** Absolute path of the `.scap` file. */
+  capture: string;
+}
+
+/** One alert: the CLI's alert line plus where its rule is written. */
+export interface ReplayAlert {
+  rule: string;
+  priority: string;
+  source: string;
+  /** The formatted output, as Falco prints it (time and priority first). */
+  output: string;
+  /** Event number in the capture, counted from 1 like `sysdig -r`'s `%evt.num`. */
+  evtNum: number;
+  time: string;
+  location?: RuleLocation;
+}
+
+/** The answer to `falcoRuleStudio/replay`. */
+export interface ReplayResult {
+  /** `done`, or why the replay stopped early (`error`, `cancelled`, `crashed`, `hung`, `timeout`). */
+  status: string;
+  /** Set when `status` is not `done`: what went wrong, with the capture offset when known. */
+  message?: string;
+  capture: string;
+  /** Alerts in event order; at most `MAX_REPLAY_ALERTS` (see `truncated`). */
+  alerts: ReplayAlert[];
+  truncated: boolean;
+  /** Events read, and alerts per rule (all alerts, not only those sent). */
+  events: number;
+  alertsByRule: Record<string, number>;
+  /** Rules left out: they did not load (load errors) or the engine could not build them. */
+  leftOut: { rule: string; message: string; location?: RuleLocation }[];
+  /** Number of load errors in the rules files; their rules are not part of the replay. */
+  nLoadErrors: number;
+}
+
+/** Alerts sent back at most per replay; the counts in `alertsByRule` stay complete. */
+export const MAX_REPLAY_ALERTS = 5000;

@@ -18,6 +18,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
 import { registerNavigation } from './handlers/navigation';
 import { registerPresentation, semanticTokenLegend } from './handlers/presentation';
+import { registerReplay } from './handlers/replay';
 import { createRulesLoader } from './load';
 import { type ServerSettings } from '../protocol';
 import { Session } from './session';
@@ -52,10 +53,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-const scheduler = registerDiagnostics(connection, session, createRulesLoader());
+const rulesLoader = createRulesLoader();
+const scheduler = registerDiagnostics(connection, session, rulesLoader.load);
 registerEditing(connection, session, log);
 registerNavigation(connection, session, log);
 registerPresentation(connection, session, log);
+const stopEngine = registerReplay(connection, session, rulesLoader);
 
 // Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`) and
 // reports them with workspace/didChangeWatchedFiles.
@@ -90,7 +93,10 @@ documents.onDidOpen(() => scheduler.notify());
 documents.onDidChangeContent(() => scheduler.notify());
 documents.onDidClose(() => scheduler.notify());
 
-connection.onShutdown(() => scheduler.dispose());
+connection.onShutdown(() => {
+  scheduler.dispose();
+  stopEngine();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -1,0 +1,57 @@
+/**
+ * `falcoRuleStudio/replay` over stdio: the workspace's rules files (official + the project's
+ * own rules) are compiled from their current texts and replayed on a real capture in the
+ * engine process; alerts carry the event number and where their rule is written. Bad
+ * captures are answers, not server failures.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { packageRoot } from '../../../server/src/paths';
+import { REPLAY_REQUEST, type ReplayResult } from '../../../server/src/protocol';
+import { startServer, type LspSession } from './support';
+
+const OWN_RULES = fs.readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'rules', 'own', 'own_rules.yaml'), 'utf8');
+const CAPTURE = path.join(packageRoot(), 'test', 'fixtures', 'captures', 'cat_write.scap');
+
+let session: LspSession;
+
+before(async () => {
+  session = await startServer({ 'own_rules.yaml': OWN_RULES, 'not_a_capture.scap': 'this is text, not a capture\n' });
+});
+
+after(async () => {
+  await session.close();
+});
+
+test('replay of cat_write.scap: alerts with event numbers and rule locations', { timeout: 60_000 }, async () => {
+  const result = await session.connection.sendRequest<ReplayResult>(REPLAY_REQUEST, { capture: CAPTURE });
+  assert.equal(result.status, 'done', result.message);
+  assert.equal(result.events, 345);
+  assert.equal(result.alertsByRule['Own open by cat'], 4);
+  const alert = result.alerts.find((candidate) => candidate.evtNum === 197);
+  assert.ok(alert, JSON.stringify(result.alerts.map((candidate) => candidate.evtNum)));
+  assert.equal(alert.rule, 'Own open by cat');
+  assert.match(alert.output, /cat opened \/dev\/null/);
+  const location = alert.location;
+  assert.ok(location !== undefined && location.uri.endsWith('/own_rules.yaml'), JSON.stringify(location));
+  const line = OWN_RULES.split('\n')[location.line];
+  assert.equal(line.slice(location.character), 'Own open by cat');
+  assert.ok(result.leftOut.some((entry) => entry.rule === 'Own writes' && /evt\.rawarg\.size/.test(entry.message)));
+  assert.equal(result.nLoadErrors, 0);
+});
+
+test('the replay uses the open text, not the file on disk', { timeout: 60_000 }, async () => {
+  await session.open('own_rules.yaml', OWN_RULES.replace('- rule: Own open by cat', '- rule: Own open by cat, edited'));
+  const result = await session.connection.sendRequest<ReplayResult>(REPLAY_REQUEST, { capture: CAPTURE });
+  assert.equal(result.alertsByRule['Own open by cat, edited'], 4);
+  assert.equal(result.alertsByRule['Own open by cat'], undefined);
+});
+
+test('a file that is not a capture: an error status with the reason; a missing file: a request error', { timeout: 60_000 }, async () => {
+  const result = await session.connection.sendRequest<ReplayResult>(REPLAY_REQUEST, { capture: path.join(session.folder, 'not_a_capture.scap') });
+  assert.equal(result.status, 'error');
+  assert.ok((result.message ?? '').length > 0);
+  await assert.rejects(session.connection.sendRequest(REPLAY_REQUEST, { capture: path.join(session.folder, 'missing.scap') }), /cannot read capture file/);
+});
