@@ -9,7 +9,8 @@ import { Collector } from '../rules/collector';
 import { LineIndex } from '../rules/lineIndex';
 import { isErrorCode, type Problem } from '../rules/loadCodes';
 import { toProblem, type RawProblem } from '../rules/problems';
-import { readRulesFile, type ReadEvent } from '../rules/reader';
+import { clearChunkCache, readRulesFileChunked } from '../rules/chunkedReader';
+import { type ReadEvent } from '../rules/reader';
 import { compileCollection, type CompileResult } from './compiler';
 import { clearParseCache } from './conditionText';
 
@@ -87,6 +88,7 @@ export function clearLoaderCaches(): void {
   readCache.clear();
   lineIndexCache.clear();
   clearParseCache();
+  clearChunkCache();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {
@@ -95,7 +97,7 @@ function readCached(text: string, fileIdx: number): ReadEvent[] {
   if (cached !== undefined && cached.text === text) {
     return cached.events;
   }
-  const events = readRulesFile(text, fileIdx);
+  const events = readRulesFileChunked(text, fileIdx);
   readCache.set(key, { text, events });
   return events;
 }

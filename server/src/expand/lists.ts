@@ -126,7 +126,7 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
     }
   };
   addTokens(original);
-  let current = { text: original, origin: Int32Array.from({ length: original.length + 1 }, (_, idx) => idx) };
+  let current: { text: string; origin: Int32Array } = { text: original, origin: Int32Array.from({ length: original.length + 1 }, (_, idx) => idx) };
   const occurrences: SubstitutionPlan['occurrences'] = [];
   let lastIndex = -1;
   // Step 2: substitute in index order; substituted items may name later lists.
