@@ -49,7 +49,7 @@ class AstBuilder extends BaseVisitor {
     const child = this.notChild(ctx, errors);
     const nots = ctx.nots as ConditionToken[] | undefined;
     if (child === undefined || nots === undefined || nots.length % 2 === 0) return child;
-    return { kind: 'not', child, range: { start: nots[0].startOffset, end: child.range.end } };
+    return { kind: 'not', child, range: outerRange(ctx, child.range) };
   }
 
   check(ctx: Ctx, errors: ConditionError[]): A.CheckExpr | undefined {
@@ -189,14 +189,21 @@ class AstBuilder extends BaseVisitor {
 
   private nary(kind: 'and' | 'or', ctx: Ctx, errors: ConditionError[]): A.Expr | undefined {
     const children: A.Expr[] = [];
+    let start = Infinity;
+    let end = -Infinity;
     for (const child of (ctx.children ?? []) as CstNode[]) {
       const expr = this.visit(child, errors) as A.Expr | undefined;
       // A chain `a and b and c` is one node; a parenthesised `(b and c)` stays a child.
-      if (expr !== undefined) children.push(expr);
+      if (expr === undefined) continue;
+      children.push(expr);
+      // The chain's range covers its children's parentheses and `not`s too.
+      const childRange = childOuterRange(child, expr.range);
+      start = Math.min(start, childRange.start);
+      end = Math.max(end, childRange.end);
     }
     if (children.length === 0) return undefined;
     if (children.length === 1) return children[0];
-    return { kind, children, range: { start: children[0].range.start, end: children[children.length - 1].range.end } };
+    return { kind, children, range: { start, end } };
   }
 
   private sub<R>(ctx: Ctx, label: string, errors: ConditionError[]): R | undefined {
@@ -260,6 +267,21 @@ function checkTransformerArgs(transformer: A.TransformerNode, errors: ConditionE
   if (second !== undefined) {
     errors.push({ message: "expected a ')' token closing the transformer", range: { start: first.range.end, end: second.range.start } });
   }
+}
+
+/** A notExpr's extent: from its first `not` or `(` to its `)` or its expression's end. */
+function outerRange(ctx: Ctx, inner: A.Range): A.Range {
+  const first = firstToken(ctx, 'nots') ?? firstToken(ctx, 'open');
+  const close = firstToken(ctx, 'close');
+  return { start: Math.min(first?.startOffset ?? inner.start, inner.start), end: Math.max(close !== undefined ? close.startOffset + 1 : inner.end, inner.end) };
+}
+
+/** The extent of an `and` chain's child (a notExpr) or an `or` chain's child (an andExpr). */
+function childOuterRange(child: CstNode, inner: A.Range): A.Range {
+  if (child.name === 'notExpr') return outerRange(child.children, inner);
+  const notExprs = (child.children.children ?? []) as CstNode[];
+  if (notExprs.length !== 1) return inner;
+  return outerRange(notExprs[0].children, inner);
 }
 
 function stringFrom(token: ConditionToken | undefined): A.StringLiteral | undefined {
