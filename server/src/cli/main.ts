@@ -5,6 +5,7 @@
  */
 import { runFields } from './fields';
 import { runEvents } from './events';
+import { runProfileCommand } from './profile';
 import { runReplay } from './replay';
 import { runValidate } from './validate';
 
@@ -15,6 +16,7 @@ const subcommands: Record<string, Subcommand> = {
   events: runEvents,
   fields: runFields,
   replay: runReplay,
+  profile: runProfileCommand,
 };
 
 const usage = `usage: falco-studio <command> [options]
@@ -26,6 +28,8 @@ commands:
   fields [--json] [--source S]     list the fields conditions and outputs can use
   replay CAPTURE -r RULES [-r RULES…] [--json] [--rule-matching first|all] [--enter-events] …
                                    evaluate rules over a capture and print the alerts
+  profile CAPTURE -r RULES [-r RULES…] [--runs N] [--out DIR] [--json] [--sample N]
+                                   per-rule latency and the pipeline by branch (profile.json, .dot, .folded)
 `;
 
 async function main(argv: string[]): Promise<number> {

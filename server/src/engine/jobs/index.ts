@@ -5,6 +5,7 @@ import type { Job, JobSummary } from '../protocol';
 import { type JobContext } from './context';
 import { runCountJob } from './count';
 import { runEventsJob } from './events';
+import { runProfileJob } from './profile';
 import { runReplayJob } from './replay';
 
 type Handler = (job: Job, ctx: JobContext) => Promise<JobSummary>;
@@ -13,6 +14,7 @@ const handlers: Partial<Record<Job['kind'], Handler>> = {
   events: runEventsJob as Handler,
   count: runCountJob as Handler,
   replay: runReplayJob as unknown as Handler,
+  profile: runProfileJob as unknown as Handler,
 };
 
 /** The handler for a job kind, or undefined when this engine does not know it. */
