@@ -17,7 +17,8 @@ export type { ConditionError } from './errors';
 export { printExpr, printOperand, printString } from './print';
 export { walkExpr } from './walk';
 export { classifyConditionTokens, type ClassifiedToken, type ConditionTokenKind } from './highlight';
-export { MAX_DEPTH } from './lexer';
+export { MAX_DEPTH, type Expectation } from './lexer';
+export { conditionContextAt, type ConditionContext } from './context';
 
 /** The tree (possibly partial when there are errors) and at most one error. */
 export interface ConditionParseResult {

@@ -27,7 +27,12 @@ export interface LexError {
 export interface LexResult {
   tokens: ConditionToken[];
   errors: LexError[];
+  /** What the lexer expected after the last token (for editor completion). */
+  expecting: Expectation;
 }
+
+/** What may come next at a point of a condition, as the lexer's mode says. */
+export type Expectation = 'check' | 'operator' | 'number' | 'string' | 'list' | 'listItem' | 'transformerArg' | 'connective';
 
 /** Falco caps the parser's recursion depth at 1000 (`set_max_depth`). */
 export const MAX_DEPTH = 1000;
@@ -59,6 +64,17 @@ const enum Mode {
   /** After a complete check: `and`, `or`, `)`. */
   Connective,
 }
+
+const EXPECTATIONS: Record<Mode, Expectation> = {
+  [Mode.Check]: 'check',
+  [Mode.Operator]: 'operator',
+  [Mode.NumValue]: 'number',
+  [Mode.StrValue]: 'string',
+  [Mode.ListValue]: 'list',
+  [Mode.ListItem]: 'listItem',
+  [Mode.TransformerArgs]: 'transformerArg',
+  [Mode.Connective]: 'connective',
+};
 
 /** What an open parenthesis belongs to, and for transformers where they stand. */
 const enum Frame {
@@ -103,7 +119,7 @@ class ConditionLexer {
       const ok = this.step();
       if (!ok) break;
     }
-    return { tokens: this.tokens, errors: this.errors };
+    return { tokens: this.tokens, errors: this.errors, expecting: EXPECTATIONS[this.mode] };
   }
 
   /** Lexes one token (or a few that belong together). Returns false to stop lexing. */
