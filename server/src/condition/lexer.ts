@@ -219,6 +219,12 @@ class ConditionLexer {
       this.mode = Mode.Connective;
       return true;
     }
+    // A word here is a bad value, never `and`/`or` (`proc.pid > andx` wants a number).
+    if (this.match(RGX_IDENTIFIER) > 0) {
+      this.emitUnknownWord();
+      this.mode = Mode.Connective;
+      return true;
+    }
     return this.lexConnective();
   }
 
@@ -317,10 +323,7 @@ class ConditionLexer {
         return true;
       }
     }
-    if (c === 34 || c === 39) {
-      if (this.lexQuoted(Mode.Connective)) return true;
-      return false;
-    }
+    if (this.lexQuoted(Mode.Connective)) return true;
     this.emitUnknownWord();
     return true;
   }

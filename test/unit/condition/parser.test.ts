@@ -273,6 +273,8 @@ const invalid: Record<string, [string, string, number][]> = {
     ['proc.pid > ', E_NUM, 11],
     ['proc.pid > "5"', E_NUM, 11],
     ['proc.pid <= (1)', E_NUM, 12],
+    ['proc.pid > andx', E_NUM, 11],
+    ['proc.pid > or', E_NUM, 11],
     ['proc.name in', E_LIST, 12],
     ['proc.name in "a"', E_LIST, 13],
     ['proc.name in 5', E_LIST, 13],
