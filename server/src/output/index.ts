@@ -35,6 +35,9 @@ export interface OutputParseResult {
   forceNA: boolean;
 }
 
+/** The longest field name tried after `%` (real ones are under 64 characters). */
+const MAX_FIELD_NAME = 256;
+
 /** Parses an output format. Never throws. */
 export function parseOutput(text: string, isKnownField: (name: string) => boolean): OutputParseResult {
   const forceNA = text.startsWith('*');
@@ -61,7 +64,7 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   while (pos < text.length && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
   const width = pos > percent + 1 ? Number(text.slice(percent + 1, pos)) : undefined;
   const invalid = (end: number): number => {
-    result.errors.push({ message: `invalid formatting token ${text.slice(percent + 1)}`, range: { start: percent, end: Math.max(end, percent + 1) } });
+    result.errors.push({ message: `invalid formatting token ${restOf(text, percent + 1)}`, range: { start: percent, end: Math.max(end, percent + 1) } });
     return end;
   };
   if (pos >= text.length) {
@@ -91,7 +94,8 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   candidate.lastIndex = pos;
   const match = candidate.exec(text);
   if (match === null) return invalid(pos + 1);
-  let nameEnd = pos + match[0].length;
+  // Field names are short; trying prefixes of a huge word would be quadratic.
+  let nameEnd = pos + Math.min(match[0].length, MAX_FIELD_NAME);
   while (nameEnd > pos && !isKnownField(text.slice(pos, nameEnd))) nameEnd--;
   if (nameEnd === pos) return invalid(pos + match[0].length);
   const field: Operand = { kind: 'field', name: text.slice(pos, nameEnd), nameRange: { start: pos, end: nameEnd }, range: { start: pos, end: nameEnd } };
@@ -109,6 +113,11 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   }
   pushField(result, field, width, percent, nameEnd);
   return nameEnd;
+}
+
+/** The rest of the format after `start`, as Falco quotes it; cut after 1000 characters. */
+function restOf(text: string, start: number): string {
+  return text.length - start > 1000 ? `${text.slice(start, start + 1000)}…` : text.slice(start);
 }
 
 function pushField(result: OutputParseResult, expr: Operand, width: number | undefined, start: number, end: number): void {

@@ -97,6 +97,14 @@ describe('output format parsing', () => {
     assert.equal(render(parseOutput(`x ${deep} y`, isKnown)), `"x "{:${deep.slice(1)}}" y"`);
   });
 
+  test('huge formats stay linear', () => {
+    const started = Date.now();
+    const res = parseOutput('%' + 'a'.repeat(1_000_000) + ' %proc.name'.repeat(50_000), isKnown);
+    assert.equal(res.errors.length, 1);
+    assert.equal(res.tokens.filter((token) => token.kind === 'field').length, 50_000);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
   test('the longest known prefix wins', () => {
     const res = parseOutput('%proc.name.x', (name) => name === 'proc.name' || name === 'proc.name.x');
     assert.equal(render(res), '{:proc.name.x}');
