@@ -101,9 +101,10 @@ export function unexpectedAfter(previous: IToken | undefined): string {
   return `unexpected token after '${previous === undefined ? '' : falcoImage(previous)}', expecting 'or', 'and'`;
 }
 
-/** The text libsinsp keeps as its last token: quoted strings unescaped and unquoted. */
+/** The text libsinsp keeps as its last token: quoted strings unescaped and unquoted (cut after 1000 characters). */
 function falcoImage(token: ConditionToken): string {
-  return token.value ?? token.image;
+  const image = token.value ?? token.image;
+  return image.length > 1000 ? `${image.slice(0, 1000)}…` : image;
 }
 
 /** True when the tokens just before `offset` are `val` `(`. */
