@@ -6,7 +6,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { AlertsView } from './alertsView';
+import { RulesCodeLens } from './codeLens';
 import { watchYamlDocuments } from './languageDetection';
+import { registerReplayCommand } from './replay';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +38,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('falcoRuleStudio', 'Falco Rule Studio', serverOptions, clientOptions);
   log.appendLine(`Starting the Falco language server: ${serverModule}`);
   await client.start();
+
+  // Replay: the command, the alerts view and the CodeLens that starts it.
+  const alertsView = new AlertsView();
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('falcoRuleStudio.alerts', alertsView));
+  registerReplayCommand(context, client, alertsView, log);
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'falco' }, new RulesCodeLens()));
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,6 +13,7 @@ import { packageRoot } from '../../server/src/paths';
 import { missingPrerequisites, startCodeServer, type CodeServer } from '../e2e/codeServer';
 import { openWorkbench, type Workbench } from '../e2e/workbench';
 import { diagnosticsScenario } from '../e2e/scenarios/diagnostics';
+import { replayScenario } from '../e2e/scenarios/replay';
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -26,27 +27,31 @@ const USER_SETTINGS = {
 };
 
 let server: CodeServer | undefined;
-let workspaceDir = '';
+const workspaceDirs: string[] = [];
 
 before(async () => {
   const missing = missingPrerequisites();
   assert.deepEqual(missing, [], `The end-to-end tests need a real VS Code: ${missing.join('; ')}. Run test/e2e/install.sh (as .ci/run does).`);
   assert.ok(fs.existsSync(path.join(packageRoot(), 'out', 'client', 'extension.js')), 'the extension is built (npm run build)');
-  workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-e2e-workspace-'));
-  fs.cpSync(path.join(packageRoot(), 'test', 'e2e', 'workspace'), workspaceDir, { recursive: true });
   server = await startCodeServer(USER_SETTINGS);
 });
 
 after(async () => {
   await server?.stop();
-  if (workspaceDir !== '') {
-    fs.rmSync(workspaceDir, { recursive: true, force: true });
+  for (const dir of workspaceDirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-/** Runs one scenario in a fresh workbench page; on failure keeps a screenshot and the logs. */
-async function runScenario(name: string, scenario: (workbench: Workbench) => Promise<void>): Promise<void> {
+/**
+ * Runs one scenario in a fresh workbench page on a temporary copy of `test/e2e/<folder>`;
+ * on failure keeps a screenshot and the logs.
+ */
+async function runScenario(name: string, folder: string, scenario: (workbench: Workbench) => Promise<void>): Promise<void> {
   assert.ok(server, 'code-server is running');
+  const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), `falco-studio-e2e-${name}-`));
+  workspaceDirs.push(workspaceDir);
+  fs.cpSync(path.join(packageRoot(), 'test', 'e2e', folder), workspaceDir, { recursive: true });
   const workbench = await openWorkbench(server, workspaceDir, packageRoot());
   try {
     await scenario(workbench);
@@ -60,5 +65,9 @@ async function runScenario(name: string, scenario: (workbench: Workbench) => Pro
 }
 
 test('e2e: rules files open as Falco, load errors show as squiggles and in the Problems panel', { timeout: 180_000 }, async () => {
-  await runScenario('diagnostics', diagnosticsScenario);
+  await runScenario('diagnostics', 'workspace', diagnosticsScenario);
+});
+
+test('e2e: the Replay capture CodeLens replays the configured capture; alerts in a view and in Problems', { timeout: 180_000 }, async () => {
+  await runScenario('replay', 'workspace-replay', replayScenario);
 });
