@@ -189,6 +189,14 @@ bool f_is_open_write(const event_context& c, const field_args&, scratch&, V& out
 	uint64_t f = 0;
 	return push_bool(out, open_flags(c, f) && (f & PPM_O_WRONLY) != 0);
 }
+bool f_is_open_exec(const event_context& c, const field_args&, scratch&, V& out) {
+	// Created (O_CREAT or O_TMPFILE) with an execute bit in the mode.
+	uint64_t f = 0, mode = 0;
+	bool open = open_flags(c, f);
+	int i = param_index(c.info, "mode");
+	if(open && i >= 0) reader::param_uint(c.evt->param(static_cast<uint32_t>(i)), mode);
+	return push_bool(out, open && (f & (4u | 8192u)) != 0 && (mode & 0111) != 0);
+}
 bool f_is_open_create(const event_context& c, const field_args&, scratch&, V& out) {
 	uint64_t f = 0;
 	return push_bool(out, open_flags(c, f) && (f & PPM_O_F_CREATED) != 0);
@@ -228,6 +236,7 @@ const field_def k_fields[] = {
     {{"evt.count", FT::UINT32, false, arg_kind::none, false, "1 for every event"}, f_count},
     {{"evt.is_open_read", FT::BOOL, false, arg_kind::none, false, "opened for reading"}, f_is_open_read},
     {{"evt.is_open_write", FT::BOOL, false, arg_kind::none, false, "opened for writing"}, f_is_open_write},
+    {{"evt.is_open_exec", FT::BOOL, false, arg_kind::none, false, "created executable"}, f_is_open_exec},
     {{"evt.is_open_create", FT::BOOL, false, arg_kind::none, false, "open created the file"}, f_is_open_create},
 };
 

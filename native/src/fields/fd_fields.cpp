@@ -208,6 +208,12 @@ bool f_types(const event_context& c, const field_args& a, scratch&, V& out) {
 	return true;
 }
 
+bool f_cnet(const event_context& c, const field_args& a, scratch& s, V& out) { return f_cip(c, a, s, out); }
+bool f_snet(const event_context& c, const field_args& a, scratch& s, V& out) { return f_sip(c, a, s, out); }
+bool f_lnet(const event_context& c, const field_args& a, scratch& s, V& out) { return f_lip(c, a, s, out); }
+bool f_rnet(const event_context& c, const field_args& a, scratch& s, V& out) { return f_rip(c, a, s, out); }
+bool f_net(const event_context& c, const field_args& a, scratch& s, V& out) { return f_ip(c, a, s, out); }
+
 using FT = field_type;
 using AK = arg_kind;
 const field_def k_fields[] = {
@@ -228,6 +234,11 @@ const field_def k_fields[] = {
     {{"fd.sport", FT::PORT, false, AK::none, false, "server port"}, f_sport},
     {{"fd.lport", FT::PORT, false, AK::none, false, "local port"}, f_lport},
     {{"fd.rport", FT::PORT, false, AK::none, false, "remote port"}, f_rport},
+    {{"fd.net", FT::IPNET, false, AK::none, false, "client or server address, for CIDR checks"}, f_net},
+    {{"fd.cnet", FT::IPNET, false, AK::none, false, "client address, for CIDR checks"}, f_cnet},
+    {{"fd.snet", FT::IPNET, false, AK::none, false, "server address, for CIDR checks"}, f_snet},
+    {{"fd.lnet", FT::IPNET, false, AK::none, false, "local address, for CIDR checks"}, f_lnet},
+    {{"fd.rnet", FT::IPNET, false, AK::none, false, "remote address, for CIDR checks"}, f_rnet},
     {{"fd.l4proto", FT::CHARBUF, false, AK::none, false, "l4 protocol"}, f_l4proto},
     {{"fd.sockfamily", FT::CHARBUF, false, AK::none, false, "socket family"}, f_sockfamily},
     {{"fd.is_server", FT::BOOL, false, AK::none, false, "server side"}, f_is_server},

@@ -195,6 +195,19 @@ bool f_duration(const event_context& c, const field_args&, scratch&, V& out) {
 	if(l->clone_ts == 0 || c.evt->ts < l->clone_ts) return false;
 	return push_u(out, c.evt->ts - l->clone_ts);
 }
+bool f_ppid_duration(const event_context& c, const field_args&, scratch&, V& out) {
+	thread_info* p = parent_of(c, c.thread);
+	if(p == nullptr) return false;
+	const thread_info* l = c.insp->leader_of(p);
+	if(l->clone_ts == 0 || c.evt->ts < l->clone_ts) return false;
+	return push_u(out, c.evt->ts - l->clone_ts);
+}
+bool f_ctime_duration_proc_start(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL const thread_info* l = c.insp->leader_of(c.thread);
+	uint64_t start = l->clone_ts != 0 ? l->clone_ts : l->lastexec_ts;
+	if(t->exe_ino_ctime == 0 || start < t->exe_ino_ctime) return false;
+	return push_u(out, start - t->exe_ino_ctime);
+}
 bool f_pid_ts(const event_context& c, const field_args&, scratch&, V& out) {
 	T_OR_FAIL const thread_info* l = c.insp->leader_of(c.thread);
 	return l->clone_ts != 0 && push_u(out, l->clone_ts);
@@ -305,6 +318,8 @@ const field_def k_fields[] = {
     {{"proc.is_sid_leader", FT::BOOL, false, AK::none, false, "session leader"}, f_is_sid_leader},
     {{"proc.is_vpgid_leader", FT::BOOL, false, AK::none, false, "process group leader"}, f_is_vpgid_leader},
     {{"proc.duration", FT::RELTIME, false, AK::none, false, "process age"}, f_duration},
+    {{"proc.ppid.duration", FT::RELTIME, false, AK::none, false, "parent age"}, f_ppid_duration},
+    {{"proc.exe_ino.ctime_duration_proc_start", FT::ABSTIME, false, AK::none, false, "exe change to start"}, f_ctime_duration_proc_start},
     {{"proc.pid.ts", FT::RELTIME, false, AK::none, false, "process start"}, f_pid_ts},
     {{"proc.is_exe_writable", FT::BOOL, false, AK::none, false, "writable executable"}, f_is_exe_writable},
     {{"proc.is_exe_upper_layer", FT::BOOL, false, AK::none, false, "overlay upper layer"}, f_is_exe_upper},

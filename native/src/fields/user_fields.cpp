@@ -48,12 +48,64 @@ bool f_group_name(const event_context& c, const field_args&, scratch&, V& out) {
 bool f_container_id(const event_context& c, const field_args&, scratch&, V& out) {
 	return c.thread != nullptr && push_str(out, c.thread->container_id);
 }
+/** The thread's container table entry (null for host threads and unknown containers). */
+const state::container_info* container_of(const event_context& c) {
+	if(c.thread == nullptr || c.thread->container_id == "host") return nullptr;
+	return c.insp->find_container(c.thread->container_id);
+}
 bool f_container_name(const event_context& c, const field_args&, scratch&, V& out) {
-	// Container names come from container meta-events; host threads are named "host".
-	return c.thread != nullptr && c.thread->container_id == "host" && push_str(out, "host");
+	// Host threads are named "host"; others by their container meta-event.
+	if(c.thread != nullptr && c.thread->container_id == "host") return push_str(out, "host");
+	const state::container_info* k = container_of(c);
+	return k != nullptr && !k->name.empty() && push_str(out, k->name);
 }
 bool f_container_type(const event_context& c, const field_args&, scratch&, V& out) {
-	return c.thread != nullptr && c.thread->container_id == "host" && push_str(out, "host");
+	if(c.thread != nullptr && c.thread->container_id == "host") return push_str(out, "host");
+	const state::container_info* k = container_of(c);
+	const char* name = k != nullptr ? state::container_type_name(k->type) : nullptr;
+	return name != nullptr && push_str(out, name);
+}
+#define CONTAINER_STRING(fn, member)                                                  \
+	bool fn(const event_context& c, const field_args&, scratch&, V& out) {            \
+		const state::container_info* k = container_of(c);                             \
+		return k != nullptr && !k->member.empty() && push_str(out, k->member);        \
+	}
+CONTAINER_STRING(f_container_image, image)
+CONTAINER_STRING(f_container_image_repo, image_repo)
+CONTAINER_STRING(f_container_image_tag, image_tag)
+CONTAINER_STRING(f_container_image_id, image_id)
+CONTAINER_STRING(f_container_ip, ip)
+CONTAINER_STRING(f_k8s_pod_name, pod_name)
+CONTAINER_STRING(f_k8s_ns_name, pod_namespace)
+#undef CONTAINER_STRING
+bool f_container_privileged(const event_context& c, const field_args&, scratch&, V& out) {
+	const state::container_info* k = container_of(c);
+	return k != nullptr && k->has_privileged && push_bool(out, k->privileged);
+}
+bool f_container_start_ts(const event_context& c, const field_args&, scratch&, V& out) {
+	const state::container_info* k = container_of(c);
+	return k != nullptr && k->created_ns != 0 && push_u(out, k->created_ns);
+}
+bool f_container_mounts(const event_context& c, const field_args&, scratch& s, V& out) {
+	const state::container_info* k = container_of(c);
+	if(k == nullptr || k->mount_dests.empty()) return false;
+	std::string text;
+	for(size_t i = 0; i < k->mount_dests.size(); i++) {
+		if(i > 0) text += ',';
+		text += (i < k->mount_sources.size() ? k->mount_sources[i] : std::string()) + ":" + k->mount_dests[i];
+	}
+	return push_owned(out, s, std::move(text));
+}
+bool f_container_mount_dest(const event_context& c, const field_args& a, scratch&, V& out) {
+	// The argument is a mount index or a source path; the value is the destination.
+	const state::container_info* k = container_of(c);
+	if(k == nullptr) return false;
+	for(size_t i = 0; i < k->mount_dests.size(); i++) {
+		bool hit = a.index >= 0 ? static_cast<size_t>(a.index) == i
+		                        : i < k->mount_sources.size() && k->mount_sources[i] == a.text;
+		if(hit) return push_str(out, k->mount_dests[i]);
+	}
+	return false;
 }
 
 using FT = field_type;
@@ -70,6 +122,17 @@ const field_def k_fields[] = {
     {{"container.id", FT::CHARBUF, false, AK::none, false, "container id"}, f_container_id},
     {{"container.name", FT::CHARBUF, false, AK::none, false, "container name"}, f_container_name},
     {{"container.type", FT::CHARBUF, false, AK::none, false, "container type"}, f_container_type},
+    {{"container.image", FT::CHARBUF, false, AK::none, false, "container image"}, f_container_image},
+    {{"container.image.repository", FT::CHARBUF, false, AK::none, false, "image repository"}, f_container_image_repo},
+    {{"container.image.tag", FT::CHARBUF, false, AK::none, false, "image tag"}, f_container_image_tag},
+    {{"container.image.id", FT::CHARBUF, false, AK::none, false, "image id"}, f_container_image_id},
+    {{"container.ip", FT::CHARBUF, false, AK::none, false, "container ip"}, f_container_ip},
+    {{"container.privileged", FT::BOOL, false, AK::none, false, "privileged container"}, f_container_privileged},
+    {{"container.start_ts", FT::ABSTIME, false, AK::none, false, "container start"}, f_container_start_ts},
+    {{"container.mounts", FT::CHARBUF, false, AK::none, false, "mounts"}, f_container_mounts},
+    {{"container.mount.dest", FT::CHARBUF, false, AK::any, true, "mount destination"}, f_container_mount_dest},
+    {{"k8s.pod.name", FT::CHARBUF, false, AK::none, false, "pod name"}, f_k8s_pod_name},
+    {{"k8s.ns.name", FT::CHARBUF, false, AK::none, false, "namespace name"}, f_k8s_ns_name},
 };
 
 }  // namespace

@@ -85,6 +85,7 @@ void inspector::on_section(uint16_t, uint16_t) {
 	m_users.clear();
 	m_groups.clear();
 	m_interfaces.clear();
+	m_containers.clear();
 	m_pending_close_tid = m_pending_close_fd = m_pending_remove_tid = -1;
 }
 
@@ -229,6 +230,33 @@ const reader::user_record* inspector::find_user(uint32_t uid) const {
 	return it == m_users.end() ? nullptr : &it->second;
 }
 
+const container_info* inspector::find_container(const std::string& id) const {
+	auto it = m_containers.find(id);
+	return it == m_containers.end() ? nullptr : &it->second;
+}
+
+void inspector::parse_container_event(const reader::raw_event& e) {
+	container_info info;
+	std::string_view s;
+	if(e.type == 228) {
+		// Old container event: id, type, name, image as params.
+		if(!reader::param_string(e.param(0), s)) return;
+		info.id.assign(s);
+		int64_t type = -1;
+		if(reader::param_int(e.param(1), type)) info.type = type;
+		if(reader::param_string(e.param(2), s)) info.name.assign(s);
+		if(reader::param_string(e.param(3), s)) info.image.assign(s);
+	} else {
+		reader::param_view p = e.param(0);
+		if(p.len == 0) return;
+		std::string_view json(reinterpret_cast<const char*>(p.data), p.len);
+		if(!parse_container_json(json, info)) return;
+	}
+	if(m_containers.size() >= m_limits.max_threads && m_containers.find(info.id) == m_containers.end()) return;
+	std::string id = info.id;
+	m_containers[id] = std::move(info);
+}
+
 const reader::group_record* inspector::find_group(uint32_t gid) const {
 	auto it = m_groups.find(gid);
 	return it == m_groups.end() ? nullptr : &it->second;
@@ -347,6 +375,7 @@ void inspector::process_event() {
 
 	// 1. Thread lookup (placeholders for unknown tids, except where libsinsp only looks).
 	if(is_container_event(e.type)) {
+		parse_container_event(e);
 		return;
 	}
 	int64_t tid = static_cast<int64_t>(e.tid);

@@ -14,6 +14,7 @@
 #include "metrics/stage_mark.h"
 #include "reader/capture_reader.h"
 #include "schema/event_table.h"
+#include "state/containers.h"
 #include "state/thread_info.h"
 
 namespace studio::state {
@@ -103,6 +104,8 @@ public:
 	/** User name for a uid, or nullptr when the UL table has no entry (0.29.3 behaviour). */
 	const reader::user_record* find_user(uint32_t uid) const;
 	const reader::group_record* find_group(uint32_t gid) const;
+	/** The container table entry for an id (from container meta-events), or nullptr. */
+	const container_info* find_container(const std::string& id) const;
 	const reader::machine_info& machine() const { return m_machine; }
 	const std::vector<reader::interface_record>& interfaces() const { return m_interfaces; }
 
@@ -124,6 +127,7 @@ private:
 	void apply_deferred();
 	void process_event();
 	void store_enter(thread_info* t, const reader::raw_event& e);
+	void parse_container_event(const reader::raw_event& e);
 	thread_info* get_or_create_thread(int64_t tid);
 	thread_info* add_thread(std::unique_ptr<thread_info> t);
 
@@ -135,6 +139,7 @@ private:
 	std::unordered_map<uint32_t, reader::user_record> m_users;
 	std::unordered_map<uint32_t, reader::group_record> m_groups;
 	std::unordered_map<int64_t, std::unique_ptr<thread_info>> m_threads;
+	std::unordered_map<std::string, container_info> m_containers;
 	/** Deferred actions: an fd to close (tid, fd) and a thread to remove. */
 	int64_t m_pending_close_tid = -1;
 	int64_t m_pending_close_fd = -1;
