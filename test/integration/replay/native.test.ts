@@ -1,0 +1,35 @@
+/**
+ * The filter and ruleset test programs (native/test/filter_operators_test.cpp and
+ * ruleset_test.cpp), built by native/test/Makefile with AddressSanitizer, UBSan and -Werror,
+ * run on the shared captures. Each prints "N passed, M failed" and fails on any failure.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { packageRoot } from '../../../server/src/paths';
+
+const root = packageRoot();
+const out = path.join(root, 'build', 'native-test');
+
+function build(program: string): void {
+  const run = spawnSync('make', ['-C', path.join(root, 'native', 'test'), '-j2', `OUT=${out}`, path.join(out, program)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, run.stderr.slice(-4000));
+}
+
+function check(program: string, args: string[]): void {
+  const run = spawnSync(path.join(out, program), args, { encoding: 'utf8' });
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr.slice(-4000)}`);
+  const m = /(\d+) passed, 0 failed/.exec(run.stdout);
+  assert.ok(m !== null && Number(m[1]) > 50, run.stdout);
+}
+
+test('filter operators: glob against fnmatch, regex, CIDR, hex, pmatch, numbers, JSON', { timeout: 15 * 60_000 }, () => {
+  build('filter_operators_test');
+  check('filter_operators_test', []);
+});
+
+test('ruleset on real captures: matching, enter events, index, missing values, selection, errors', { timeout: 15 * 60_000 }, () => {
+  build('ruleset_test');
+  check('ruleset_test', [path.join(root, 'test', 'fixtures', 'captures')]);
+});
