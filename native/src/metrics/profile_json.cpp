@@ -12,7 +12,7 @@ namespace {
 
 void append_number(std::string& out, double value) {
 	char buffer[40];
-	std::snprintf(buffer, sizeof(buffer), "%.6g", value);
+	std::snprintf(buffer, sizeof(buffer), "%.3f", value);
 	out += buffer;
 }
 
