@@ -29,9 +29,9 @@ export interface ChunkedParse<R> {
 }
 
 /** Parses a whole token vector, cutting deep groups and transformers into separate parses. */
-export function parseChunked(tokens: ConditionToken[], textLength: number): ChunkedParse<Expr>;
+export function parseChunked(tokens: ConditionToken[], textLength: number, top?: 'condition' | 'notExpr'): ChunkedParse<Expr>;
 export function parseChunked(tokens: ConditionToken[], textLength: number, top: 'operand'): ChunkedParse<Operand>;
-export function parseChunked(tokens: ConditionToken[], textLength: number, top: 'condition' | 'operand' = 'condition'): ChunkedParse<Expr | Operand> {
+export function parseChunked(tokens: ConditionToken[], textLength: number, top: 'condition' | 'notExpr' | 'operand' = 'condition'): ChunkedParse<Expr | Operand> {
   const errors: ConditionError[] = [];
   if (!needsChunks(tokens)) {
     const tree = parseSegment(tokens, top, errors, textLength) as Expr | Operand | undefined;

@@ -62,7 +62,8 @@ export function toConditionError(
   }
 
   // Inside a group, libsinsp wants the closing parenthesis where text is left over.
-  const nested = startRule !== 'condition' || ruleStack.filter((name) => name === 'orExpr').length > 1;
+  const topOrExprs = startRule === 'condition' ? 1 : 0;
+  const nested = startRule === 'orExpr' || startRule === 'transformerArgs' || ruleStack.filter((name) => name === 'orExpr').length > topOrExprs;
   if (key === NOT_ALL_INPUT) {
     const message =
       startRule === 'orExpr' ? "expected a ')' token" : startRule === 'transformerArgs' ? "expected a ')' token closing the transformer" : unexpectedAfter(previousToken(tokens, start));

@@ -263,7 +263,8 @@ export function parseTokens(tokens: T.ConditionToken[], rule: StartRule = 'condi
 }
 
 /**
- * Where a parse can start: a whole condition, a group's inside, a transformer's arguments,
- * or one operand (an output format's `%` expression).
+ * Where a parse can start: a whole condition, a group's inside, one operand of a long
+ * top-level chain (`pieces.ts`), a transformer's arguments, or one operand (an output
+ * format's `%` expression).
  */
-export type StartRule = 'condition' | 'orExpr' | 'transformerArgs' | 'operand';
+export type StartRule = 'condition' | 'orExpr' | 'notExpr' | 'transformerArgs' | 'operand';

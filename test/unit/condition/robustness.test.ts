@@ -110,6 +110,59 @@ describe('condition parser robustness', () => {
     assert.ok(chainMs < 5000 && listMs < 5000, `too slow: chain ${chainMs} ms, list ${listMs} ms`);
   });
 
+  test('long conditions (parsed piece by piece) give the same trees and errors as short ones', () => {
+    const conditions: string[] = [];
+    for (const file of officialRulesFiles()) {
+      for (const item of (parseYaml(fs.readFileSync(file, 'utf8')) ?? []) as { condition?: unknown }[]) {
+        if (item.condition !== undefined && item.condition !== null) conditions.push(String(item.condition));
+      }
+    }
+    // Join every official condition, alternating `and` and `or`, each in parentheses.
+    let joined = '';
+    const starts: number[] = [];
+    conditions.forEach((condition, conditionIdx) => {
+      if (conditionIdx > 0) joined += conditionIdx % 3 === 0 ? ' or ' : ' and ';
+      starts.push(joined.length + 1);
+      joined += `(${condition})`;
+    });
+    const whole = parseCondition(joined);
+    assert.deepEqual(whole.errors, []);
+    assert.ok(whole.expr?.kind === 'or');
+    assert.deepEqual(whole.expr.range, { start: 0, end: joined.length });
+    // Conditions 3g, 3g+1, 3g+2 form the g-th `or` operand.
+    const leaves: string[] = [];
+    whole.expr.children.forEach((child, groupIdx) => {
+      const size = Math.min(3, conditions.length - 3 * groupIdx);
+      if (size === 1) {
+        leaves.push(sexpr(child));
+        return;
+      }
+      assert.ok(child.kind === 'and' && child.children.length === size);
+      leaves.push(...child.children.map((leaf) => sexpr(leaf)));
+    });
+    assert.equal(leaves.length, conditions.length);
+    conditions.forEach((condition, conditionIdx) => {
+      const alone = parseCondition(condition);
+      assert.ok(alone.expr !== undefined);
+      assert.equal(leaves[conditionIdx], sexpr(alone.expr));
+    });
+
+    // A typo in the middle: the error of that condition alone, moved to where it stands.
+    const broken = 400;
+    const typoText = joined.slice(0, starts[broken]) + 'proc.name ~ x and ' + joined.slice(starts[broken]);
+    const typo = parseCondition(typoText);
+    assert.equal(typo.errors.length, 1);
+    assert.equal(typo.errors[0].range.start, starts[broken] + 10);
+    assert.match(typo.errors[0].message, /^expected a valid check operator/);
+    const leftover = parseCondition(joined + ' xyz');
+    assert.deepEqual(leftover.errors.map((error) => error.range.start), [joined.length + 1]);
+    assert.match(leftover.errors[0].message, /^unexpected token after '\)'/);
+
+    // The `or(` quirk spans two pieces.
+    const quirk = parseCondition('a.b=1 and '.repeat(3000) + 'a.b=1 or(c.d=2) and e.f=3');
+    assert.deepEqual(quirk.errors.map((error) => [error.message, error.range.start]), [["unexpected token after ')', expecting 'or', 'and'", 3000 * 10 + 16]]);
+  });
+
   test('deep but allowed nesting parses to the right tree', () => {
     const depth = 999;
     const res = parseCondition('not ('.repeat(depth) + 'a.b=1' + ')'.repeat(depth));
