@@ -38,10 +38,11 @@ for (let idx = 0; idx < runs; idx++) {
   cold.push(time(() => loadRules(files, { compileEachFile: false })));
 }
 
-// One-character edits inside a rule condition of falco_rules.yaml, alternating two texts.
+// One-character edits inside a rule condition of falco_rules.yaml (a space inserted after
+// its first parenthesis), alternating the two texts.
 const marker = files[0].text.indexOf('condition:', files[0].text.indexOf('- rule:'));
-const editAt = files[0].text.indexOf(' ', marker + 'condition:'.length + 1);
-const edited = files[0].text.slice(0, editAt) + '  ' + files[0].text.slice(editAt + 1);
+const editAt = files[0].text.indexOf('(', marker) + 1;
+const edited = files[0].text.slice(0, editAt) + ' ' + files[0].text.slice(editAt);
 const variants = [files, [{ ...files[0], text: edited }, files[1], files[2]]];
 loadRules(variants[0], { compileEachFile: false });
 loadRules(variants[1], { compileEachFile: false });

@@ -13,6 +13,7 @@ import { type CompiledRuleSet } from './compile/format';
 import { loadRules, type FileLoadResult, type LoadOutcome, type RulesFile } from './compile/load';
 import { toExpr } from './expand/tree';
 import { eventName } from './fields/eventTable';
+import { resolveOffset } from './rules/anchors';
 import { type Problem } from './rules/loadCodes';
 import { PRIORITY_NAMES } from './rules/readRule';
 
@@ -183,7 +184,8 @@ export class Analysis {
     const locations: ItemLocation[] = [];
     const push = (kind: ItemLocation['kind'], name: string, spans: { file: number; start: number; end: number }[]): void => {
       for (const span of spans) {
-        locations.push({ kind, name, file: outcome.files[span.file]?.name ?? '', start: span.start, end: span.end });
+        const at = resolveOffset(span.file, span.start);
+        locations.push({ kind, name, file: outcome.files[at.file]?.name ?? '', start: at.offset, end: at.offset + span.end - span.start });
       }
     };
     for (const list of outcome.collector.orderedLists()) push('list', list.name, list.nameSpans);
@@ -198,10 +200,12 @@ export class Analysis {
     const seen = new Set<string>();
     const locations: ItemLocation[] = [];
     for (const reference of outcome.compiled.references) {
-      const key = `${reference.kind}\0${reference.span.file}\0${reference.span.start}`;
+      const at = resolveOffset(reference.span.file, reference.span.start);
+      const key = `${reference.kind}\0${at.file}\0${at.offset}`;
       if (!seen.has(key)) {
         seen.add(key);
-        locations.push({ kind: reference.kind, name: reference.name, file: outcome.files[reference.span.file]?.name ?? '', start: reference.span.start, end: reference.span.end });
+        const end = at.offset + reference.span.end - reference.span.start;
+        locations.push({ kind: reference.kind, name: reference.name, file: outcome.files[at.file]?.name ?? '', start: at.offset, end });
       }
     }
     return locations;

@@ -62,38 +62,155 @@ export interface CompileResult {
   usedLists: Set<string>;
 }
 
+/** What compiling one macro stage or one rule adds to the load's results. */
+interface Contribution {
+  problems: RawProblem[];
+  references: Reference[];
+  usedMacros: Set<string>;
+  usedLists: Set<string>;
+}
+
+function newContribution(): Contribution {
+  return { problems: [], references: [], usedMacros: new Set(), usedLists: new Set() };
+}
+
+/**
+ * Caches across loads. Records read from unchanged items keep their identity (the read
+ * cache and anchors see to it), so a macro stage or a rule whose inputs are the same
+ * objects, under the same lists and macros, compiles to the same result.
+ */
+let macroStageCache: { key: string; generation: number; macroTrees: Map<string, MacroTree>; contribution: Contribution } | undefined;
+let macroGeneration = 0;
+const ruleCache = new Map<string, { result: RuleCompileResult; contribution: Contribution }>();
+const MAX_CACHED_RULES = 20000;
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+function objectId(value: object | undefined): number {
+  if (value === undefined) {
+    return 0;
+  }
+  let id = objectIds.get(value);
+  if (id === undefined) {
+    id = nextObjectId++;
+    objectIds.set(value, id);
+  }
+  return id;
+}
+
+/** Counters of cache misses, for tests and benchmarks that check the caching works. */
+export const compileStats = { macroStages: 0, rules: 0 };
+
+/** Forgets the compile caches (benchmarks measure cold loads with it). */
+export function clearCompileCaches(): void {
+  macroStageCache = undefined;
+  ruleCache.clear();
+}
+
 /** Compiles the collection. Never throws for bad input. */
 export function compileCollection(collector: Collector, fileTexts: readonly string[], catalog: FieldCatalog): CompileResult {
-  const problems: RawProblem[] = [];
-  const references: Reference[] = [];
   const lists = compileLists(collector.orderedLists());
-  const usedLists = new Set<string>(lists.referencedByLists);
-  const usedMacros = new Set<string>();
-  const noteSubstitution = (substituted: Substituted): void => {
-    for (const occurrence of substituted.occurrences) {
-      usedLists.add(occurrence.list.name);
-      references.push({ kind: 'list', name: occurrence.list.name, span: { file: occurrence.file, start: occurrence.offset, end: occurrence.offset + occurrence.list.name.length } });
-    }
-  };
-  const noteResolution = (resolution: Resolution): void => {
-    for (const resolved of resolution.resolved) {
-      usedMacros.add(resolved.name);
-      references.push({ kind: 'macro', name: resolved.name, span: spanOf(resolved.node.origin.text, resolved.node.range) });
-    }
-  };
+  const orderedMacros = collector.orderedMacros();
+  const acc = newContribution();
+  for (const name of lists.referencedByLists) {
+    acc.usedLists.add(name);
+  }
 
   // Step 1: macros, parsed one by one, then resolved in index order with visibility.
+  const macroKey = `${lists.signature}\u0003${orderedMacros
+    .map((macro) => `${macro.name}\u0001${macro.index}\u0001${macro.visibility}\u0001${macro.condition.map(objectId).join(',')}`)
+    .join('\u0002')}`;
+  if (macroStageCache === undefined || macroStageCache.key !== macroKey) {
+    compileStats.macroStages++;
+    const contribution = newContribution();
+    const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
+    macroStageCache = { key: macroKey, generation: ++macroGeneration, macroTrees, contribution };
+  }
+  const stage = macroStageCache;
+  mergeContribution(acc, stage.contribution);
+  const macros = new Map<string, CompiledMacro>();
+  for (const macro of orderedMacros) {
+    macros.set(macro.name, { macro, tree: stage.macroTrees.get(macro.name)?.tree });
+  }
+
+  // Step 2: rules in index order, each reused when its inputs are unchanged.
+  const rules: RuleCompileResult[] = [];
+  for (const rule of collector.orderedRules()) {
+    const key = ruleKey(rule, stage.generation);
+    let cached = ruleCache.get(key);
+    if (cached === undefined) {
+      compileStats.rules++;
+      const contribution = newContribution();
+      const result = compileRule(rule, { fileTexts, catalog, lists, macroTrees: stage.macroTrees, contribution });
+      cached = { result, contribution };
+      if (ruleCache.size >= MAX_CACHED_RULES) {
+        ruleCache.clear();
+      }
+      ruleCache.set(key, cached);
+    }
+    rules.push({ ...cached.result, rule });
+    mergeContribution(acc, cached.contribution);
+  }
+
+  // Step 3: unused macros and lists.
+  for (const problem of [...unusedMacroProblems(orderedMacros, acc.usedMacros), ...unusedListProblems(collector.orderedLists(), acc.usedLists)]) {
+    acc.problems.push(problem);
+  }
+  return { problems: acc.problems, lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
+}
+
+function mergeContribution(into: Contribution, from: Contribution): void {
+  for (const problem of from.problems) into.problems.push(problem);
+  for (const reference of from.references) into.references.push(reference);
+  for (const name of from.usedMacros) into.usedMacros.add(name);
+  for (const name of from.usedLists) into.usedLists.add(name);
+}
+
+/** Identifies a rule's inputs: the records it was collected from, its flags, the macro stage. */
+function ruleKey(rule: CollectedRule, generation: number): string {
+  const exceptions = rule.exceptions
+    .map((exception) => `${exception.name}|${objectId(exception.span)}|${objectId(exception.fields)}|${objectId(exception.comps)}|${exception.values.map(objectId).join('.')}`)
+    .join(';');
+  return [
+    generation,
+    rule.name,
+    rule.source,
+    rule.unknownSource,
+    rule.skipIfUnknownFilter,
+    rule.warnEvttypes,
+    objectId(rule.span),
+    rule.condition.map(objectId).join(','),
+    rule.output.map(objectId).join(','),
+    exceptions,
+  ].join('\u0001');
+}
+
+function noteSubstitution(contribution: Contribution, substituted: Substituted): void {
+  for (const occurrence of substituted.occurrences) {
+    contribution.usedLists.add(occurrence.list.name);
+    const span = { file: occurrence.file, start: occurrence.offset, end: occurrence.offset + occurrence.list.name.length };
+    contribution.references.push({ kind: 'list', name: occurrence.list.name, span });
+  }
+}
+
+function noteResolution(contribution: Contribution, resolution: Resolution): void {
+  for (const resolved of resolution.resolved) {
+    contribution.usedMacros.add(resolved.name);
+    contribution.references.push({ kind: 'macro', name: resolved.name, span: spanOf(resolved.node.origin.text, resolved.node.range) });
+  }
+}
+
+function compileMacros(orderedMacros: readonly CollectedMacro[], lists: ListTable, fileTexts: readonly string[], contribution: Contribution): Map<string, MacroTree> {
   const macroTrees = new Map<string, MacroTree>();
-  const orderedMacros = collector.orderedMacros();
   for (const macro of orderedMacros) {
     const substituted = substituteLists(joinedText(macro.condition, fileTexts), lists);
-    noteSubstitution(substituted);
+    noteSubstitution(contribution, substituted);
     const parsed = parseConditionCached(substituted.text.text);
     let tree: XExpr | undefined;
     const error = parsed.errors[0];
     if (error !== undefined || parsed.expr === undefined) {
       const range = error?.range ?? { start: 0, end: 0 };
-      problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
+      contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
     } else {
       tree = fromAst(parsed.expr, { text: substituted.text });
     }
@@ -108,31 +225,16 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
       const candidate = macroTrees.get(name);
       return candidate !== undefined && candidate.index < state.visibility ? candidate : undefined;
     });
-    noteResolution(resolution);
+    noteResolution(contribution, resolution);
     const problem = resolutionProblem(resolution, 'macro', macro.name);
     if (problem !== undefined) {
-      problems.push(problem);
+      contribution.problems.push(problem);
       state.tree = undefined;
     } else {
       state.tree = resolution.tree;
     }
   }
-  const macros = new Map<string, CompiledMacro>();
-  for (const macro of orderedMacros) {
-    macros.set(macro.name, { macro, tree: macroTrees.get(macro.name)?.tree });
-  }
-
-  // Step 2: rules in index order.
-  const rules: RuleCompileResult[] = [];
-  for (const rule of collector.orderedRules()) {
-    rules.push(compileRule(rule, { fileTexts, catalog, lists, macroTrees, problems, noteSubstitution, noteResolution }));
-  }
-
-  // Step 3: unused macros and lists.
-  for (const problem of [...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(collector.orderedLists(), usedLists)]) {
-    problems.push(problem);
-  }
-  return { problems, lists, macros, rules, references, usedMacros, usedLists };
+  return macroTrees;
 }
 
 interface RuleContext {
@@ -140,9 +242,7 @@ interface RuleContext {
   catalog: FieldCatalog;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
-  problems: RawProblem[];
-  noteSubstitution: (substituted: Substituted) => void;
-  noteResolution: (resolution: Resolution) => void;
+  contribution: Contribution;
 }
 
 function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
@@ -155,14 +255,14 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   const report = (finding: Finding, text: SourcedText, itemType: ItemType): 'error' | 'skip' | 'warning' => {
     const span = spanOf(text, finding.range);
     if (!finding.code.startsWith('LOAD_ERR_')) {
-      ctx.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
+      ctx.contribution.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
       return 'warning';
     }
     if (rule.skipIfUnknownFilter && isUnknownFilterMessage(finding.message)) {
-      ctx.problems.push(rawProblem('LOAD_UNKNOWN_FILTER', finding.message, itemType, rule.name, span));
+      ctx.contribution.problems.push(rawProblem('LOAD_UNKNOWN_FILTER', finding.message, itemType, rule.name, span));
       return 'skip';
     }
-    ctx.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
+    ctx.contribution.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
     return 'error';
   };
 
@@ -172,7 +272,7 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
     condition = mergeExceptions(joinedText(rule.condition, ctx.fileTexts), rule.exceptions, ctx.fileTexts);
   } catch (err) {
     if (err instanceof LoadError) {
-      ctx.problems.push(err.problem);
+      ctx.contribution.problems.push(err.problem);
       return result;
     }
     throw err;
@@ -192,21 +292,21 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
 
   // Step 3: lists substituted, condition parsed.
   const substituted = substituteLists(condition, ctx.lists);
-  ctx.noteSubstitution(substituted);
+  noteSubstitution(ctx.contribution, substituted);
   const parsed = parseConditionCached(substituted.text.text);
   const parseError = parsed.errors[0];
   if (parseError !== undefined || parsed.expr === undefined) {
     const range = parseError?.range ?? { start: 0, end: 0 };
-    ctx.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', parseError?.message ?? 'syntax error', 'rule', rule.name, spanOf(substituted.text, range)));
+    ctx.contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', parseError?.message ?? 'syntax error', 'rule', rule.name, spanOf(substituted.text, range)));
     return result;
   }
 
   // Step 4: macros resolved (rules see every macro).
   const resolution = resolveMacros(fromAst(parsed.expr, { text: substituted.text }), (name) => ctx.macroTrees.get(name));
-  ctx.noteResolution(resolution);
+  noteResolution(ctx.contribution, resolution);
   const resolutionError = resolutionProblem(resolution, 'rule', rule.name);
   if (resolutionError !== undefined) {
-    ctx.problems.push(resolutionError);
+    ctx.contribution.problems.push(resolutionError);
     return result;
   }
   const tree = resolution.tree;
@@ -232,7 +332,7 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
     result.eventSet = eventTypeSet(tree);
     const warning = noEvttypeProblem(rule, result.eventSet);
     if (warning !== undefined) {
-      ctx.problems.push(warning);
+      ctx.contribution.problems.push(warning);
     }
   }
   result.status = 'ok';

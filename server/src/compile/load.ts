@@ -11,7 +11,8 @@ import { isErrorCode, type Problem } from '../rules/loadCodes';
 import { toProblem, type RawProblem } from '../rules/problems';
 import { clearChunkCache, readRulesFileChunked } from '../rules/chunkedReader';
 import { type ReadEvent } from '../rules/reader';
-import { compileCollection, type CompileResult } from './compiler';
+import { resolveOffset } from '../rules/anchors';
+import { clearCompileCaches, compileCollection, type CompileResult } from './compiler';
 import { clearParseCache } from './conditionText';
 
 /** One rules file to load: a name (path or URI) and its text. */
@@ -76,7 +77,7 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   const problems = dedupe([...readProblems.flat(), ...finalCompiled.problems]).map((raw) => toProblem(raw, lineIndexes));
   if (!options.compileEachFile) {
     files.forEach((file, fileIdx) => {
-      const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => problem.span.file === fileIdx)];
+      const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => resolveOffset(problem.span.file, 0).file === fileIdx)];
       results.push(toResult(file.name, own, lineIndexes));
     });
   }
@@ -89,6 +90,7 @@ export function clearLoaderCaches(): void {
   lineIndexCache.clear();
   clearParseCache();
   clearChunkCache();
+  clearCompileCaches();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {
@@ -124,7 +126,8 @@ function toResult(name: string, raw: RawProblem[], lineIndexes: LineIndex[]): Fi
 function dedupe(problems: RawProblem[]): RawProblem[] {
   const seen = new Set<string>();
   return problems.filter((problem) => {
-    const key = `${problem.code}\0${problem.message}\0${problem.span.file}\0${problem.span.start}`;
+    const at = resolveOffset(problem.span.file, problem.span.start);
+    const key = `${problem.code}\0${problem.message}\0${at.file}\0${at.offset}`;
     if (seen.has(key)) {
       return false;
     }

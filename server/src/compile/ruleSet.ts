@@ -6,6 +6,7 @@
  */
 import { type Operand, type RhsValue } from '../condition';
 import { type XExpr } from '../expand/tree';
+import { resolveOffset } from '../rules/anchors';
 import { type LineIndex } from '../rules/lineIndex';
 import { PRIORITY_NAMES } from '../rules/readRule';
 import { type SourcedText } from '../rules/sourcedText';
@@ -52,9 +53,11 @@ function convertRule(result: RuleCompileResult, id: number, lineIndexes: readonl
   };
 }
 
-function position(file: number, offset: number, lineIndexes: readonly LineIndex[]): Position {
-  const resolved = lineIndexes[file]?.position(offset) ?? { line: 0, column: 0 };
-  return { file, line: resolved.line, column: resolved.column };
+/** The position of `offset` relative to anchor `anchor`. */
+function position(anchor: number, offset: number, lineIndexes: readonly LineIndex[]): Position {
+  const at = resolveOffset(anchor, offset);
+  const resolved = lineIndexes[at.file]?.position(at.offset) ?? { line: 0, column: 0 };
+  return { file: at.file, line: resolved.line, column: resolved.column };
 }
 
 function positionIn(text: SourcedText, start: number, lineIndexes: readonly LineIndex[]): Position {

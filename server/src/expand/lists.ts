@@ -103,7 +103,7 @@ export function substituteLists(condition: SourcedText, table: ListTable): Subst
   if (plan.occurrences.length === 0) {
     return { text: condition, used, occurrences };
   }
-  const files = new Uint16Array(plan.text.length + 1);
+  const files = new Int32Array(plan.text.length + 1);
   const offsets = new Int32Array(plan.text.length + 1);
   for (let idx = 0; idx <= plan.text.length; idx++) {
     const originIdx = plan.origin[idx];

@@ -1,42 +1,47 @@
 /**
  * Incremental reading for the editor: a rules file is usually one YAML sequence whose items
  * each start with `- ` at column 0. Such a file is cut into one chunk per item, each read on
- * its own and cached by its text, so an edit re-reads only the item it touches; events of
- * chunks that moved are copied with shifted spans. Whenever the cut could change the
+ * its own and cached by its text, so an edit re-reads only the item it touches. Each chunk's records are
+ * relative to its own anchor (anchors.ts): a chunk that only moved keeps its records and
+ * every cache keyed on them; its anchor is moved instead. Whenever the cut could change the
  * meaning (documents, directives, a top-level line that is not an item, any YAML error in
  * a chunk, such as an alias to another item's anchor), the whole file is read at once by
  * `readRulesFile`, which stays the reference behaviour.
  */
+import { dropAnchor, newAnchor, placeAnchor } from './anchors';
 import { MAX_RULES_FILE_CHARS, readRulesFile, type ReadEvent } from './reader';
 
 interface ChunkEntry {
-  /** Events read from the chunk alone (file 0, offsets from the chunk's start). */
-  relative: ReadEvent[];
-  /** The same events placed at `start` in `file`, kept while the chunk stays there. */
-  placed?: { file: number; start: number; events: ReadEvent[] };
+  /** Events read from the chunk alone, relative to `anchor`. */
+  events: ReadEvent[];
+  anchor: number;
 }
 
-const MAX_CACHED_CHUNKS = 50000;
-const ANCHOR_OR_ALIAS = /(^|[\s[,{:-])[&*][^\s\]},]/m;
+const MAX_CACHED_CHUNKS = 20000;
 const chunkCache = new Map<string, ChunkEntry>();
+const wholeCache = new Map<string, ChunkEntry>();
 
-/** Same result as `readRulesFile`, computed per top-level item when that is safe. */
+/**
+ * Same result as `readRulesFile` for file `file` (load-order index), computed per
+ * top-level item when that is safe. Spans are relative to anchors placed in `file`.
+ */
 export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
-  // Anchors and aliases may cross items: read such files whole.
-  const chunks = text.length > MAX_RULES_FILE_CHARS || ANCHOR_OR_ALIAS.test(text) ? undefined : splitItems(text);
+  const chunks = text.length > MAX_RULES_FILE_CHARS ? undefined : splitItems(text);
   if (chunks === undefined) {
-    return readRulesFile(text, file);
+    return readWhole(text, file);
   }
   const events: ReadEvent[] = [];
+  const seen = new Map<string, number>();
   for (const chunk of chunks) {
-    const entry = chunkEntry(chunk.text);
+    // Identical items in one file each get their own entry (and anchor).
+    const ordinal = seen.get(chunk.text) ?? 0;
+    seen.set(chunk.text, ordinal + 1);
+    const entry = chunkEntry(`${file}\0${ordinal}\0${chunk.text}`, chunk.text);
     if (entry === undefined) {
-      return readRulesFile(text, file);
+      return readWhole(text, file);
     }
-    if (entry.placed === undefined || entry.placed.file !== file || entry.placed.start !== chunk.start) {
-      entry.placed = { file, start: chunk.start, events: rebase(entry.relative, chunk.start, file) as ReadEvent[] };
-    }
-    for (const event of entry.placed.events) {
+    placeAnchor(entry.anchor, file, chunk.start);
+    for (const event of entry.events) {
       events.push(event);
     }
   }
@@ -45,21 +50,46 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
 
 /** Forgets every cached chunk. */
 export function clearChunkCache(): void {
+  for (const entry of [...chunkCache.values(), ...wholeCache.values()]) {
+    dropAnchor(entry.anchor);
+  }
   chunkCache.clear();
+  wholeCache.clear();
 }
 
-function chunkEntry(chunkText: string): ChunkEntry | undefined {
-  let entry = chunkCache.get(chunkText);
+function readWhole(text: string, file: number): ReadEvent[] {
+  const key = `${file}\0${text}`;
+  let entry = wholeCache.get(key);
   if (entry === undefined) {
-    const relative = readRulesFile(chunkText, 0);
-    if (relative.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
+    if (wholeCache.size >= 64) {
+      for (const old of wholeCache.values()) {
+        dropAnchor(old.anchor);
+      }
+      wholeCache.clear();
+    }
+    const anchor = newAnchor(file, 0, text);
+    entry = { events: readRulesFile(text, anchor), anchor };
+    wholeCache.set(key, entry);
+  }
+  return entry.events;
+}
+
+function chunkEntry(key: string, chunkText: string): ChunkEntry | undefined {
+  let entry = chunkCache.get(key);
+  if (entry === undefined) {
+    const anchor = newAnchor(0, 0, chunkText);
+    // An alias may point into another item: such files are read whole.
+    const info = { hasAliases: false };
+    const events = readRulesFile(chunkText, anchor, info);
+    if (info.hasAliases || events.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
+      dropAnchor(anchor);
       return undefined;
     }
     if (chunkCache.size >= MAX_CACHED_CHUNKS) {
-      chunkCache.clear();
+      clearChunkCache();
     }
-    entry = { relative };
-    chunkCache.set(chunkText, entry);
+    entry = { events, anchor };
+    chunkCache.set(key, entry);
   }
   return entry;
 }
@@ -91,23 +121,4 @@ function splitItems(text: string): { start: number; text: string }[] | undefined
     chunks.push({ start, text: text.slice(start, starts[idx + 1] ?? text.length) });
   });
   return chunks.filter((chunk) => chunk.text !== '');
-}
-
-/** A deep copy of plain event data with every span shifted by `delta` into `file`. */
-function rebase(value: unknown, delta: number, file: number): unknown {
-  if (Array.isArray(value)) {
-    return value.map((element: unknown) => rebase(element, delta, file));
-  }
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if (typeof record.file === 'number' && typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 3) {
-      return { file, start: record.start + delta, end: record.end + delta };
-    }
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) {
-      copy[key] = rebase(record[key], delta, file);
-    }
-    return copy;
-  }
-  return value;
 }

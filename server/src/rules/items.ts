@@ -5,7 +5,10 @@
  */
 import { type ScalarStyle } from './scalars';
 
-/** A span of one file: `[start, end)` offsets. */
+/**
+ * A span `[start, end)`. `file` is an anchor id (see anchors.ts): the offsets are relative
+ * to that anchor's text, which sits somewhere in a file; `resolveOffset` gives the file.
+ */
 export interface Span {
   file: number;
   start: number;

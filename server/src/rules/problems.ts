@@ -3,6 +3,7 @@
  * a reading step throws to stop reading an item the way Falco's THROW does, and the
  * conversion to the public `Problem` with line and column.
  */
+import { resolveOffset } from './anchors';
 import { type Span } from './items';
 import { type LineIndex } from './lineIndex';
 import { type ItemType, type LoadCode, type Problem } from './loadCodes';
@@ -38,15 +39,16 @@ export function fail(code: LoadCode, message: string, itemType: ItemType, itemNa
 
 /** Converts to the public record, resolving the span's start to line and column. */
 export function toProblem(raw: RawProblem, lineIndexes: readonly LineIndex[]): Problem {
-  const lineIndex = lineIndexes[raw.span.file];
-  const position = lineIndex === undefined ? { line: 0, column: 0, offset: raw.span.start } : lineIndex.position(raw.span.start);
+  const start = resolveOffset(raw.span.file, raw.span.start);
+  const lineIndex = lineIndexes[start.file];
+  const position = lineIndex === undefined ? { line: 0, column: 0, offset: start.offset } : lineIndex.position(start.offset);
   return {
     code: raw.code,
     message: raw.message,
     itemType: raw.itemType,
     itemName: raw.itemName,
-    file: raw.span.file,
+    file: start.file,
     position,
-    endOffset: Math.max(raw.span.end, position.offset),
+    endOffset: Math.max(start.offset + (raw.span.end - raw.span.start), position.offset),
   };
 }

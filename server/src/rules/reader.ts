@@ -5,7 +5,7 @@
  * reading a file at its first error; we keep reading the following items so the editor sees
  * every problem, and the first error reported stays Falco's. It knows nothing of other files.
  */
-import { parseAllDocuments, type Document, type YAMLMap } from 'yaml';
+import { parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
 import { decodeScalar, decodeUint, type ItemContext } from './decode';
 import { type EngineVersionItem, type Item, type PluginVersionsItem, type Span } from './items';
 import { LoadError, rawProblem, type RawProblem } from './problems';
@@ -38,8 +38,8 @@ const KIND_ORDER = ['required_engine_version', 'required_plugin_versions', 'list
  */
 export const MAX_RULES_FILE_CHARS = 1 << 20;
 
-/** Reads one file. Never throws: every problem becomes an event. */
-export function readRulesFile(text: string, file: number): ReadEvent[] {
+/** Reads one file. Never throws: every problem becomes an event. `info.hasAliases` tells whether YAML aliases were used. */
+export function readRulesFile(text: string, file: number, info?: { hasAliases: boolean }): ReadEvent[] {
   const events: ReadEvent[] = [];
   const fileSpan: Span = { file, start: 0, end: 0 };
   if (text.length > MAX_RULES_FILE_CHARS) {
@@ -73,6 +73,16 @@ export function readRulesFile(text: string, file: number): ReadEvent[] {
     }
   }
   // Step 2: documents and their items.
+  if (info !== undefined) {
+    for (const doc of docs) {
+      visit(doc, {
+        Alias() {
+          info.hasAliases = true;
+          return visit.BREAK;
+        },
+      });
+    }
+  }
   for (const doc of docs) {
     const ctx: DocContext = { doc, file };
     const contents = deref(doc.contents, ctx);

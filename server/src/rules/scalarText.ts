@@ -3,6 +3,7 @@
  * character), caching the result on the scalar record, which the per-file read cache keeps
  * alive across loads. It needs the file's text to re-decode the scalar's source.
  */
+import { anchorText } from './anchors';
 import { type Scalar } from './items';
 import { scalarOffsetMap } from './scalars';
 import { SourcedText } from './sourcedText';
@@ -10,12 +11,12 @@ import { SourcedText } from './sourcedText';
 const cache = new WeakMap<Scalar, SourcedText>();
 
 /** The scalar's value with its per-character file positions. */
-export function scalarText(scalar: Scalar, fileTexts: readonly string[]): SourcedText {
+export function scalarText(scalar: Scalar, _fileTexts: readonly string[]): SourcedText {
   const cached = cache.get(scalar);
   if (cached !== undefined) {
     return cached;
   }
-  const text = fileTexts[scalar.span.file] ?? '';
+  const text = anchorText(scalar.span.file);
   const offsets = scalarOffsetMap(text, scalar.span.start, scalar.span.end, scalar.style, scalar.value);
   const sourced = SourcedText.mapped(scalar.value, scalar.span.file, offsets);
   cache.set(scalar, sourced);

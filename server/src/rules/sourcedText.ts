@@ -7,21 +7,21 @@
 
 /** A text with a source location per character (and one for the end). */
 export class SourcedText {
-  /** `files[i]`, `offsets[i]`: where `text[i]` came from; index `text.length` is the end. */
+  /** `files[i]` (an anchor id) and `offsets[i]`: where `text[i]` came from; index `text.length` is the end. */
   constructor(
     readonly text: string,
-    readonly files: Uint16Array,
+    readonly files: Int32Array,
     readonly offsets: Int32Array,
   ) {}
 
   /** A text whose characters map one by one onto `offsets` (length `text.length + 1`). */
   static mapped(text: string, file: number, offsets: Int32Array): SourcedText {
-    return new SourcedText(text, new Uint16Array(text.length + 1).fill(file), offsets);
+    return new SourcedText(text, new Int32Array(text.length + 1).fill(file), offsets);
   }
 
   /** A generated text: every character maps to one location. */
   static synthetic(text: string, file: number, offset: number): SourcedText {
-    return new SourcedText(text, new Uint16Array(text.length + 1).fill(file), new Int32Array(text.length + 1).fill(offset));
+    return new SourcedText(text, new Int32Array(text.length + 1).fill(file), new Int32Array(text.length + 1).fill(offset));
   }
 
   /** Concatenation, keeping every part's locations. */
@@ -30,7 +30,7 @@ export class SourcedText {
     for (const part of parts) {
       length += part.text.length;
     }
-    const files = new Uint16Array(length + 1);
+    const files = new Int32Array(length + 1);
     const offsets = new Int32Array(length + 1);
     let at = 0;
     for (const part of parts) {
@@ -53,7 +53,7 @@ export class SourcedText {
   /** The part `[start, end)`, keeping locations. */
   slice(start: number, end: number): SourcedText {
     const text = this.text.slice(start, end);
-    const files = new Uint16Array(text.length + 1);
+    const files = new Int32Array(text.length + 1);
     const offsets = new Int32Array(text.length + 1);
     files.set(this.files.subarray(start, start + text.length + 1));
     offsets.set(this.offsets.subarray(start, start + text.length + 1));
