@@ -30,21 +30,11 @@ interface OracleDoc {
 }
 
 /**
- * FIXME(engine core): fields the engine's field registry cannot extract yet (the catalog marks
- * them non-extractable; evt.rawarg.NAME is not yet accepted in its dotted form). Rules using
- * them are left out of the replay with a problem, and are not compared here. The test fails on
- * a problem about any other field.
+ * FIXME(engine core): fields the engine's field registry cannot extract yet: evt.rawarg.NAME
+ * is not accepted in its dotted form (evt.arg.NAME is). Rules using them are left out of the
+ * replay with a problem and are not compared here; a problem about any other field fails.
  */
-const NOT_EXTRACTED_YET = new Set([
-  'container.image.repository',
-  'container.privileged',
-  'container.mount.dest',
-  'container.start_ts',
-  'k8s.ns.name',
-  'k8s.pod.name',
-  'evt.is_open_exec',
-  'evt.rawarg.size',
-]);
+const NOT_EXTRACTED_YET = new Set(['evt.rawarg.size']);
 
 /**
  * Deliberate differences from sysdig 0.29.3, by "set/rule": none today. Add an entry with the
