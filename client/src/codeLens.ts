@@ -1,10 +1,14 @@
 /**
- * CodeLens for rules files: "Replay capture…" once per file, on its first line, which runs
- * the replay command with the configured capture (or asks for one). Only lenses backed by a
- * working command are offered.
+ * CodeLens for rules files: "Replay capture…" once per file, on its first line, and "Profile
+ * this rule" above every `- rule:` item; both use the configured capture (or ask for one).
+ * Rules are found by their `- rule:` line, which is how rules files write them. Only lenses
+ * backed by a working command are offered.
  */
 import * as vscode from 'vscode';
+import { PROFILE_COMMAND } from './profile';
 import { REPLAY_COMMAND, type ReplayCommandArgs } from './replay';
+
+const RULE_LINE = /^-\s+rule\s*:\s*\S/;
 
 export class RulesCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -12,6 +16,12 @@ export class RulesCodeLens implements vscode.CodeLensProvider {
       return [];
     }
     const args: ReplayCommandArgs = { useConfiguredCapture: true };
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Replay capture…', command: REPLAY_COMMAND, arguments: [args] })];
+    const lenses = [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Replay capture…', command: REPLAY_COMMAND, arguments: [args] })];
+    for (let line = 0; line < document.lineCount; line++) {
+      if (RULE_LINE.test(document.lineAt(line).text)) {
+        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: 'Profile this rule', command: PROFILE_COMMAND, arguments: [args] }));
+      }
+    }
+    return lenses;
   }
 }

@@ -47,7 +47,8 @@ export function registerReplayCommand(context: vscode.ExtensionContext, client: 
   );
 }
 
-async function chooseCapture(args: ReplayCommandArgs | undefined): Promise<string | undefined> {
+/** The capture to use: the argument, the configured one (CodeLens), or one the user picks. */
+export async function chooseCapture(args: ReplayCommandArgs | undefined): Promise<string | undefined> {
   if (args?.capture !== undefined) {
     return args.capture;
   }

@@ -1,6 +1,7 @@
 /**
- * What the client and the server exchange beyond the standard LSP messages, types only.
- * Both sides import this file; each entry says who sends it and when.
+ * What the client and the server exchange beyond the standard LSP messages. Both sides
+ * import this file, the client with `import type` only (it is compiled against the server
+ * project's declarations); each entry says who sends it and when.
  */
 
 /**
@@ -35,7 +36,10 @@ export interface ReplayOptions {
  * texts, in load order), replays the capture in the engine process and answers when the
  * replay ends. Cancelling the request stops the replay.
  */
-export const REPLAY_REQUEST = 'falcoRuleStudio/replay';
+export const REPLAY_REQUEST: ReplayMethod = 'falcoRuleStudio/replay';
+
+/** The method name as a type, so the client (which imports types only) cannot drift. */
+export type ReplayMethod = 'falcoRuleStudio/replay';
 
 export interface ReplayParams extends ReplayOptions {
   /** Absolute path of the `.scap` file. */
@@ -76,3 +80,56 @@ export interface ReplayResult {
 
 /** Alerts sent back at most per replay; the counts in `alertsByRule` stay complete. */
 export const MAX_REPLAY_ALERTS = 5000;
+
+/**
+ * `falcoRuleStudio/profile`, a request sent by the client when the user clicks "Profile this
+ * rule" (or runs "Profile rules on a capture…"). The server compiles the workspace's rules
+ * files as they are now and profiles the whole rule set on the capture in the engine process
+ * (rules interact under first-match, so one rule is never profiled alone); the answer has
+ * metrics for every rule. Cancelling the request stops the profile.
+ */
+export type ProfileMethod = 'falcoRuleStudio/profile';
+export const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
+
+export interface ProfileParams extends ReplayOptions {
+  capture: string;
+  /** Replays of the capture whose metrics are averaged; default 3. */
+  runs?: number;
+}
+
+/** Latency of a rule's evaluations on one branch (median and 99th percentile, means over runs). */
+export interface LatencySummary {
+  /** Evaluations measured. */
+  count: number;
+  p50Ns: number;
+  p99Ns: number;
+  /** Only when the engine's clock counts cycles. */
+  p50Cycles?: number;
+  p99Cycles?: number;
+}
+
+/** One rule's metrics. */
+export interface RuleMetrics {
+  rule: string;
+  location?: RuleLocation;
+  evaluations: number;
+  matches: number;
+  /** Events the rule was evaluated on and did not match. */
+  notMatched: LatencySummary;
+  /** Events the rule matched. */
+  matched: LatencySummary;
+}
+
+/** The answer to `falcoRuleStudio/profile`. */
+export interface ProfileResult {
+  status: string;
+  message?: string;
+  capture: string;
+  runs: number;
+  /** Events read, and events at least one rule matched. */
+  events: number;
+  eventsMatched: number;
+  rules: RuleMetrics[];
+  leftOut: { rule: string; message: string; location?: RuleLocation }[];
+  nLoadErrors: number;
+}

@@ -18,7 +18,9 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
 import { registerNavigation } from './handlers/navigation';
 import { registerPresentation, semanticTokenLegend } from './handlers/presentation';
+import { registerProfile } from './handlers/profile';
 import { registerReplay } from './handlers/replay';
+import { EngineHost } from './engineHost';
 import { createRulesLoader } from './load';
 import { type ServerSettings } from '../protocol';
 import { Session } from './session';
@@ -58,7 +60,9 @@ const scheduler = registerDiagnostics(connection, session, rulesLoader.load);
 registerEditing(connection, session, log);
 registerNavigation(connection, session, log);
 registerPresentation(connection, session, log);
-const stopEngine = registerReplay(connection, session, rulesLoader);
+const engines = new EngineHost();
+registerReplay(connection, session, rulesLoader, engines);
+registerProfile(connection, session, rulesLoader, engines);
 
 // Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`) and
 // reports them with workspace/didChangeWatchedFiles.
@@ -95,7 +99,7 @@ documents.onDidClose(() => scheduler.notify());
 
 connection.onShutdown(() => {
   scheduler.dispose();
-  stopEngine();
+  engines.dispose();
 });
 
 documents.listen(connection);

@@ -1,7 +1,8 @@
 /**
  * Scenario: a user clicks the "Replay capture…" CodeLens of a rules file; the configured
  * capture is replayed in the engine; a notification sums it up, the Problems panel shows
- * one entry per rule that fired, and the Falco Alerts view lists the alerts by rule.
+ * one entry per rule that fired, and the Falco Alerts view lists the alerts by rule. Then
+ * "Profile this rule" shows each rule's evaluations, matches and latency at its line.
  */
 import assert from 'node:assert/strict';
 import { openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
@@ -36,4 +37,31 @@ export async function replayScenario(workbench: Workbench): Promise<void> {
     () => Promise.resolve('the Falco Alerts view does not list "Own open by cat"'),
   );
   await workbench.screenshot('replay');
+
+  // Step 5: "Profile this rule" above a rule; its numbers appear at the end of its line.
+  const profileLens = workbench.page.locator('.codelens-decoration a', { hasText: 'Profile this rule' }).first();
+  await profileLens.waitFor({ timeout: 20_000 });
+  await profileLens.click();
+  await workbench.page.locator('.notification-toast', { hasText: 'Falco profile of cat_write.scap' }).first().waitFor({ timeout: 60_000 });
+  let inline: string[] = [];
+  await waitUntil(
+    async () => {
+      inline = await afterTexts(workbench);
+      return inline.some((text) => /4 evals, 4 matches · matched p50 [\d.]+ (ns|µs) p99/.test(text));
+    },
+    20_000,
+    () => Promise.resolve(`no rule line shows its profile; inline texts: ${JSON.stringify(inline)}`),
+  );
+  await workbench.screenshot('profile');
+}
+
+/** The texts VS Code renders after the end of lines (decorations' `after` content). */
+async function afterTexts(workbench: Workbench): Promise<string[]> {
+  // The callback runs in the page, where globalThis is the window.
+  return workbench.page.locator('.editor-instance .monaco-editor .view-lines span').evaluateAll((spans) =>
+    spans
+      .map((span) => (globalThis as unknown as { getComputedStyle(element: unknown, pseudo: string): { content: string } }).getComputedStyle(span, '::after').content)
+      .filter((content) => content !== 'none' && content !== 'normal' && content !== '')
+      .map((content) => content.replace(/^"|"$/g, '')),
+  );
 }

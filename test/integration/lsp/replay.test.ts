@@ -1,5 +1,5 @@
 /**
- * `falcoRuleStudio/replay` over stdio: the workspace's rules files (official + the project's
+ * `falcoRuleStudio/replay` and `falcoRuleStudio/profile` over stdio: the workspace's rules files (official + the project's
  * own rules) are compiled from their current texts and replayed on a real capture in the
  * engine process; alerts carry the event number and where their rule is written. Bad
  * captures are answers, not server failures.
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../../server/src/paths';
-import { REPLAY_REQUEST, type ReplayResult } from '../../../server/src/protocol';
+import { PROFILE_REQUEST, REPLAY_REQUEST, type ProfileResult, type ReplayResult } from '../../../server/src/protocol';
 import { startServer, type LspSession } from './support';
 
 const OWN_RULES = fs.readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'rules', 'own', 'own_rules.yaml'), 'utf8');
@@ -54,4 +54,18 @@ test('a file that is not a capture: an error status with the reason; a missing f
   assert.equal(result.status, 'error');
   assert.ok((result.message ?? '').length > 0);
   await assert.rejects(session.connection.sendRequest(REPLAY_REQUEST, { capture: path.join(session.folder, 'missing.scap') }), /cannot read capture file/);
+});
+
+test('profile of cat_write.scap: every rule with evaluations, matches and latency by branch', { timeout: 60_000 }, async () => {
+  const result = await session.connection.sendRequest<ProfileResult>(PROFILE_REQUEST, { capture: CAPTURE, runs: 2 });
+  assert.equal(result.status, 'done', result.message);
+  assert.equal(result.runs, 2);
+  assert.equal(result.events, 345);
+  const rule = result.rules.find((candidate) => candidate.rule === 'Own open by cat, edited');
+  assert.ok(rule, result.rules.map((candidate) => candidate.rule).join(', '));
+  assert.equal(rule.matches, 4);
+  assert.ok(rule.evaluations >= rule.matches);
+  assert.ok(rule.matched.count > 0 && rule.matched.p50Ns > 0 && rule.matched.p99Ns >= rule.matched.p50Ns, JSON.stringify(rule.matched));
+  assert.ok(rule.location !== undefined && rule.location.uri.endsWith('/own_rules.yaml'));
+  await assert.rejects(session.connection.sendRequest(PROFILE_REQUEST, { capture: '' }), /no capture file given/);
 });

@@ -6,32 +6,25 @@
  */
 import * as fs from 'fs';
 import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
-import { EngineClient } from '../../engine/client';
 import { startReplay, type RulePosition } from '../../features/replay';
 import { MAX_REPLAY_ALERTS, REPLAY_REQUEST, type ReplayParams, type ReplayResult, type RuleLocation } from '../../protocol';
+import { type EngineHost } from '../engineHost';
 import { type RulesLoader } from '../load';
 import { type Session } from '../session';
 import { type RulesSource } from '../workspace';
 
-/** Registers the request; returns a function that stops the engine (for shutdown). */
-export function registerReplay(connection: Connection, session: Session, loader: RulesLoader): () => void {
-  let engine: EngineClient | undefined;
+/** Registers the request. */
+export function registerReplay(connection: Connection, session: Session, loader: RulesLoader, engines: EngineHost): void {
   connection.onRequest(REPLAY_REQUEST, async (params: ReplayParams, token): Promise<ReplayResult> => {
     // Step 1: check the arguments, precisely.
-    if (typeof params?.capture !== 'string' || params.capture === '') {
-      throw new ResponseError(ErrorCodes.InvalidParams, 'replay: no capture file given');
-    }
-    if (!fs.existsSync(params.capture) || !fs.statSync(params.capture).isFile()) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `replay: cannot read capture file ${params.capture}`);
-    }
+    checkCapture('replay', params?.capture);
     // Step 2: compile the current rules files.
     const view = session.view();
     const outcome = loader.load(view.sources);
     const nLoadErrors = outcome.problems.filter((problem) => problem.code.startsWith('LOAD_ERR_')).length;
     const ruleSet = loader.compiledRuleSet(view.sources);
     // Step 3: replay in the engine process.
-    engine ??= new EngineClient();
-    const run = startReplay(engine, ruleSet, params.capture, { ruleMatching: params.ruleMatching, enterEvents: params.enterEvents }, MAX_REPLAY_ALERTS);
+    const run = startReplay(engines.client(), ruleSet, params.capture, { ruleMatching: params.ruleMatching, enterEvents: params.enterEvents }, MAX_REPLAY_ALERTS);
     const subscription = token.onCancellationRequested(() => run.cancel());
     try {
       const report = await run.report;
@@ -51,11 +44,20 @@ export function registerReplay(connection: Connection, session: Session, loader:
       subscription.dispose();
     }
   });
-  return () => engine?.dispose();
+}
+
+/** Throws a precise request error unless `capture` names a readable file. */
+export function checkCapture(request: string, capture: unknown): void {
+  if (typeof capture !== 'string' || capture === '') {
+    throw new ResponseError(ErrorCodes.InvalidParams, `${request}: no capture file given`);
+  }
+  if (!fs.existsSync(capture) || !fs.statSync(capture).isFile()) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `${request}: cannot read capture file ${capture}`);
+  }
 }
 
 /** The rule set's files are the snapshot's source names, in the same order. */
-function toLocation(sources: readonly RulesSource[], position: RulePosition | undefined): RuleLocation | undefined {
+export function toLocation(sources: readonly RulesSource[], position: RulePosition | undefined): RuleLocation | undefined {
   const source = position === undefined ? undefined : sources[position.file];
   return source === undefined || position === undefined ? undefined : { uri: source.uri, line: position.line, character: position.column };
 }

@@ -1,0 +1,50 @@
+/**
+ * `falcoRuleStudio/profile`: compiles the workspace's rules files as they are now and
+ * profiles the whole rule set on a capture in the engine process; answers with every rule's
+ * metrics and where the rule is written. Cancelling the request cancels the profile.
+ */
+import { type Connection } from 'vscode-languageserver/node';
+import { startProfile } from '../../features/profile';
+import { PROFILE_REQUEST, type ProfileParams, type ProfileResult } from '../../protocol';
+import { type EngineHost } from '../engineHost';
+import { type RulesLoader } from '../load';
+import { type Session } from '../session';
+import { checkCapture, toLocation } from './replay';
+
+const DEFAULT_RUNS = 3;
+const MAX_RUNS = 50;
+
+export function registerProfile(connection: Connection, session: Session, loader: RulesLoader, engines: EngineHost): void {
+  connection.onRequest(PROFILE_REQUEST, async (params: ProfileParams, token): Promise<ProfileResult> => {
+    checkCapture('profile', params?.capture);
+    const runs = Math.max(1, Math.min(MAX_RUNS, Math.floor(params.runs ?? DEFAULT_RUNS)));
+    const view = session.view();
+    const nLoadErrors = loader.load(view.sources).problems.filter((problem) => problem.code.startsWith('LOAD_ERR_')).length;
+    const ruleSet = loader.compiledRuleSet(view.sources);
+    const run = startProfile(engines.client(), ruleSet, params.capture, { runs, ruleMatching: params.ruleMatching, enterEvents: params.enterEvents });
+    const subscription = token.onCancellationRequested(() => run.cancel());
+    try {
+      const summary = await run.summary;
+      return {
+        status: summary.status,
+        message: summary.message,
+        capture: params.capture,
+        runs: summary.runs,
+        events: summary.events,
+        eventsMatched: summary.eventsMatched,
+        rules: summary.rules.map((rule) => ({
+          rule: rule.rule,
+          location: toLocation(view.sources, rule.position),
+          evaluations: rule.evaluations,
+          matches: rule.matches,
+          notMatched: rule.notMatched,
+          matched: rule.matched,
+        })),
+        leftOut: summary.leftOut.map((entry) => ({ rule: entry.rule, message: entry.message, location: toLocation(view.sources, entry.position) })),
+        nLoadErrors,
+      };
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
