@@ -9,7 +9,7 @@ import { type RuleItem, type RuleKey, type RuleValues, type Span } from './items
 import { fail, rawProblem, type RawProblem } from './problems';
 import { readExceptions } from './readExceptions';
 import { readAppendAndOverrides, WARNING_ENABLED } from './overrides';
-import { findPair, getValue, nodeSpan, type DocContext } from './yamlNodes';
+import { findPair, getValue, isNullNode, isScalar, nodeSpan, type DocContext } from './yamlNodes';
 
 /** Keys an override may append to. */
 export const APPENDABLE_RULE_KEYS: ReadonlySet<string> = new Set(['condition', 'output', 'desc', 'tags', 'exceptions']);
@@ -40,7 +40,7 @@ export function readRuleItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
   const { append, overrides } = readAppendAndOverrides(map, ctx, item, APPENDABLE_RULE_KEYS, REPLACEABLE_RULE_KEYS, warnings);
   const base = { kind: 'rule' as const, name, span, nameSpan: nameScalar.span };
   const values: RuleValues = {};
-  decodeSource(map, ctx, item, values);
+  decodeSource(map, ctx, item, values, append || overrides.entries.length > 0);
 
   if (overrides.entries.length > 0) {
     // Every overridable key present must have an override entry, and every entry its key.
@@ -103,12 +103,15 @@ export function readRuleItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
   return { ...base, mode: 'define', values, appendKeys: [], replaceKeys: [] };
 }
 
-function decodeSource(map: YAMLMap, ctx: DocContext, item: ItemContext, values: RuleValues): void {
+function decodeSource(map: YAMLMap, ctx: DocContext, item: ItemContext, values: RuleValues, isUpdate: boolean): void {
   const node = getValue(map, 'source', ctx);
   if (node === undefined) {
     return;
   }
-  // An empty `source:` is tolerated (it means the default on definitions).
+  if (isUpdate && (node === null || isNullNode(node) || (isScalar(node) && String(node.value) === ''))) {
+    // An empty `source:` on an append or override is tolerated.
+    return;
+  }
   const scalar = decodeScalar(map, 'source', ctx, item, true);
   if (scalar !== undefined) {
     values.source = scalar;
