@@ -1,7 +1,8 @@
 /**
  * Prints an AST back to canonical filter text: one space around operators, values quoted
  * only when a bare string would lex differently, parentheses only where precedence needs
- * them. The output re-parses to the same tree, and is accepted by libsinsp (and, when no
+ * them. The output re-parses to the same tree (a bare list name after `in` comes back as a
+ * one-item list, which libsinsp treats the same), and is accepted by libsinsp (and, when no
  * transformer or modifier is used, by sysdig 0.29.3) with the same meaning.
  */
 import type * as A from './ast';
@@ -50,7 +51,8 @@ function printValue(value: A.RhsValue, op: string): string {
     case 'list':
       return printList(value);
     case 'listName':
-      return value.name;
+      // `in x` and `in (x)` mean the same to libsinsp; sysdig 0.29.3 accepts only the latter.
+      return `(${value.name})`;
     case 'fieldValue':
       return value.expr.kind === 'field' ? `val(${printOperand(value.expr)})` : printOperand(value.expr);
     case 'string':

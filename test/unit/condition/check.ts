@@ -21,7 +21,7 @@ export function checkValid(text: string, expected: string): void {
   const again = parseCondition(printed);
   assert.deepEqual(again.errors, [], `printed form ${JSON.stringify(printed)} does not re-parse`);
   assert.ok(again.expr !== undefined);
-  // Printing may drop quotes that are not needed; everything else must survive.
+  // Printing may drop quotes that are not needed and writes `in x` as `in (x)`; nothing else changes.
   assert.equal(sexpr(again.expr, false), sexpr(res.expr, false), `printed form ${JSON.stringify(printed)} changes the tree`);
   assert.equal(printExpr(again.expr), printed);
 }
@@ -73,7 +73,8 @@ function value(rhs: RhsValue): string {
     case 'list':
       return list(rhs.items);
     case 'listName':
-      return `@${rhs.name}`;
+      // Printing writes `in x` as `in (x)`: the same to libsinsp.
+      return quotes ? `@${rhs.name}` : `(${rhs.name})`;
     case 'fieldValue':
       return `val:${operand(rhs.expr)}`;
   }
