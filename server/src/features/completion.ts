@@ -37,8 +37,21 @@ const EVT_TYPE_VALUE = /(?:^|[\s(])evt\.type\s*(?:(?:=|==|!=)\s*|(?:in|intersect
 const AFTER_FIELD = /(?:^|[\s(!])([a-zA-Z_][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)(?:\[[^\]]*\])?\s+$/;
 const AFTER_OPERATOR = /(?:=|==|!=|<|<=|>|>=|\b(?:contains|icontains|bcontains|startswith|bstartswith|endswith|glob|iglob|regex))\s*$/;
 
-/** The completions at `offset` of `file`. */
-export function complete(index: SymbolIndex, catalog: FieldCatalog, file: number, offset: number): CompletionEntry[] {
+/**
+ * The completions at `offset` of `file`. `triggerCharacter` is the character that opened
+ * completion by itself (space, comma): then only a specific context answers (operators after
+ * a field, lists after `in`, event names after `evt.type =`), so typing a space in a condition
+ * does not pop up every field.
+ */
+export function complete(index: SymbolIndex, catalog: FieldCatalog, file: number, offset: number, triggerCharacter?: string): CompletionEntry[] {
+  const entries = completeAt(index, catalog, file, offset);
+  if ((triggerCharacter === ' ' || triggerCharacter === ',') && entries.some((entry) => entry.kind === 'field' || entry.kind === 'key' || entry.kind === 'item')) {
+    return [];
+  }
+  return entries;
+}
+
+function completeAt(index: SymbolIndex, catalog: FieldCatalog, file: number, offset: number): CompletionEntry[] {
   const text = index.fileTexts[file] ?? '';
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const linePrefix = text.slice(lineStart, offset);

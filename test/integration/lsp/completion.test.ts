@@ -20,11 +20,12 @@ after(async () => {
   await session.close();
 });
 
-/** The completion labels at the marker of `input`. */
-async function check(input: string): Promise<string[]> {
+/** The completion labels at the marker of `input` (opened by `triggerCharacter` when given). */
+async function check(input: string, triggerCharacter?: string): Promise<string[]> {
   const name = `completion_${nDoc++}_rules.yaml`;
   const position = await session.openWithCursor(name, input);
-  const res = await session.connection.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: session.uri(name) }, position });
+  const context = triggerCharacter === undefined ? { triggerKind: 1 } : { triggerKind: 2, triggerCharacter };
+  const res = await session.connection.sendRequest<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: session.uri(name) }, position, context });
   const items = res === null ? [] : Array.isArray(res) ? res : res.items;
   return items.map((item) => item.label);
 }
@@ -107,4 +108,11 @@ test('attribute keys, priorities, sources, item kinds', async () => {
   assert.ok(sources.includes('k8s_audit'));
   const kinds = await check(`${RULE('spawned_process')}- $0\n`);
   assert.deepEqual(kinds.slice(0, 3), ['rule', 'macro', 'list']);
+});
+
+test('a typed space opens completion only where something specific follows', async () => {
+  assert.deepEqual(await check(RULE('spawned_process and $0'), ' '), [], 'no field list on every space');
+  assert.ok((await check(RULE('spawned_process and proc.name $0'), ' ')).includes('startswith'));
+  assert.ok((await check(RULE('evt.type in (open, $0'), ' ')).includes('openat'));
+  assert.ok((await check(RULE('spawned_process and proc.name in ($0'), '(')).includes('shell_binaries'));
 });

@@ -50,7 +50,7 @@ export function registerEditing(connection: Connection, session: Session, log: B
       if (at === undefined) {
         return [];
       }
-      return complete(view.index, session.catalog, at.file, at.offset).map((entry, rank): CompletionItem => {
+      return complete(view.index, session.catalog, at.file, at.offset, params.context?.triggerCharacter).map((entry, rank): CompletionItem => {
         const range = toRange(view.positions(entry.replace.file), entry.replace.start, entry.replace.end);
         const snippet = entry.insertText?.includes('$0') === true;
         return {
