@@ -31,6 +31,11 @@ export function conditionContextAt(text: string, offset: number): ConditionConte
     return withField({ expecting: before.expecting, partial: { start: last.startOffset, end: lastEnd } }, before.tokens);
   }
   if (last?.tokenType === T.LBracket && lastEnd === prefix.length) return { expecting: 'fieldArg' };
+  // `startswith anyof ` is a bare string until a list follows; the user is writing that list.
+  const previous = lexed.tokens[lexed.tokens.length - 2] as T.ConditionToken | undefined;
+  if (last?.tokenType === T.BareString && T.MODIFIERS.includes(last.image) && previous?.tokenType === T.StrOp && lastEnd < prefix.length) {
+    return { expecting: 'list' };
+  }
   return withField({ expecting: lexed.expecting }, lexed.tokens);
 }
 

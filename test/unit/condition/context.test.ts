@@ -32,6 +32,8 @@ test('context at the cursor', () => {
     ['tolower(proc.name) |', 'operator field=proc.name'],
     ['proc.aname[|', 'fieldArg'],
     ['fd.name startswith anyof (|', 'listItem'],
+    ['fd.name startswith anyof |', 'list'],
+    ['fd.name = oneof|', 'string partial="oneof"'],
     ['not |', 'check'],
     ['proc.pid > |', 'number'],
     ['tolower(|', 'transformerArg'],
