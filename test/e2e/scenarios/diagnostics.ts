@@ -1,7 +1,8 @@
 /**
  * Scenario: a user opens rules files. The official falco_rules.yaml is a Falco rules file
  * without error squiggles; a broken file shows an error squiggle and the Problems panel
- * shows Falco's code; a YAML file with a neutral name is recognised by its items.
+ * shows Falco's code; a YAML file with a neutral name is recognised by its items; hovering a
+ * macro shows its condition; typing a field prefix completes it.
  */
 import assert from 'node:assert/strict';
 import { countErrorSquiggles, goToLine, hoverToken, lineTokens, openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
@@ -42,4 +43,16 @@ export async function diagnosticsScenario(workbench: Workbench): Promise<void> {
   const hoverText = await hoverToken(workbench, 'spawned_process', 'macro spawned_process');
   assert.match(hoverText, /execve/);
   await workbench.screenshot('local-yaml-hover');
+
+  // Step 5: completion knows the fields after a typed prefix, with the field's type.
+  await workbench.page.mouse.move(5, 5);
+  await workbench.page.keyboard.press('Escape');
+  await goToLine(workbench, 4);
+  await workbench.page.keyboard.press('End');
+  await workbench.page.keyboard.type(' and proc.exe');
+  await workbench.page.keyboard.press('Control+Space');
+  const suggest = workbench.page.locator('.suggest-widget .monaco-list-row', { hasText: 'proc.exepath' }).first();
+  await suggest.waitFor({ timeout: 20_000 });
+  await workbench.screenshot('local-yaml-completion');
+  await workbench.page.keyboard.press('Escape');
 }
