@@ -109,6 +109,8 @@ function parseSegment(tokens: ConditionToken[], rule: StartRule, errors: Conditi
     const { cst, parser } = parseTokens(current, rule);
     const leftover = parser.errors.find((exception) => exception.name === 'NotAllInputParsedException');
     for (const exception of parser.errors) errors.push(toConditionError(exception, current, textLength, rule));
+    // The shared parser would otherwise keep this token vector alive until the next parse.
+    parser.input = [];
     if (rule === 'transformerArgs') return toTransformerArgs(cst, errors);
     if (rule === 'operand') return toOperand(cst, errors);
     const expr = toAst(cst, errors);
