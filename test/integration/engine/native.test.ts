@@ -1,6 +1,7 @@
 /**
  * The native core without Node: builds native/test (every engine .cpp except addon/) with
  * AddressSanitizer and UBSan, checks the generated event table is not stale, then runs the
+ * synthetic block-format program (PL V1-V9, FDL/IL/UL v1 and v2, EVF, LARGE, sections), the
  * hostile-input program (more than 10,000 mutated captures in-process) and the field dump of
  * every capture under the sanitizers, comparing the dumps with the sysdig oracle.
  */
@@ -25,6 +26,12 @@ test('the generated event table matches data/event-schema.json', () => {
 test('native test programs build with sanitizers and -Werror', { timeout: 15 * 60_000 }, () => {
   const run = spawnSync('make', ['-C', path.join(root, 'native', 'test'), '-j2', `OUT=${out}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   assert.equal(run.status, 0, run.stderr.slice(-4000));
+});
+
+test('every block type and version: synthetic captures read as written (sanitizer build)', () => {
+  const run = spawnSync(path.join(out, 'blocks_test'), [], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr.slice(-4000)}`);
+  assert.match(run.stdout, /^\d+ passed, 0 failed$/m);
 });
 
 test('hostile input: >10,000 mutated captures end cleanly or with an error, sanitizer-clean', { timeout: 10 * 60_000 }, () => {
