@@ -6,8 +6,11 @@
  * items and the condition parser's AST with ranges); it reports no problems (the loader
  * does) and does not decide Falco semantics beyond name resolution.
  *
- * Wanted from `analysis.ts` (so this file can shrink to a thin view of it): per item,
- * `definitionSpans` and `referenceSpans` of each macro/list/rule by name, with token ranges.
+ * Why not only `Analysis.definitions()`/`references()`: those report what the loader resolved
+ * (compiled conditions of visible items). The editor also needs uses inside a half-typed
+ * condition, inside a macro a later file shadows, and list names inside other lists' items,
+ * plus field and operator tokens; `test/unit/features/symbolIndex.test.ts` checks that this
+ * index contains everything the façade reports, with the same definitions.
  */
 import { type Item, type ListItem, type MacroItem, type RuleItem, type Scalar } from '../rules/items';
 import { readRulesFile } from '../rules/reader';
