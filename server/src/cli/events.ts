@@ -156,10 +156,20 @@ export async function runEvents(args: string[]): Promise<number> {
   const format = parseFormat(options.format);
   const fields = format.parts.flatMap((part) => (part.kind === 'field' ? [part.field] : []));
   const client = new EngineClient();
+  // A reader that goes away (`| head`) ends the job quietly, like sysdig.
+  let readerGone = false;
+  const onStdoutError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') {
+      readerGone = true;
+      job.cancel();
+    }
+  };
+  process.stdout.on('error', onStdoutError);
   const job = client.run(
     { kind: 'events', capture: options.capture, fields, ...(filter !== undefined ? { filter } : {}) },
     {
       onResults: (items) => {
+        if (readerGone) return;
         let out = '';
         for (const item of items as (string | number | null)[][]) {
           const line = options.json ? jsonRow(format, item) : formatRow(format, item);
@@ -171,6 +181,10 @@ export async function runEvents(args: string[]): Promise<number> {
   );
   const outcome = await job.result;
   client.dispose();
+  if (readerGone) {
+    return 0;
+  }
+  process.stdout.off('error', onStdoutError);
   switch (outcome.status) {
     case 'done':
       return 0;

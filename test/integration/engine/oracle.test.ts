@@ -106,3 +106,31 @@ test('CLI events reports a bad filter and a bad capture with exit codes 2 and 1'
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot open/);
 });
+
+test('CLI events --json and the default format print every visible event of the oracle', () => {
+  const cli = path.join(packageRoot(), 'out', 'cli', 'main.js');
+  const capture = path.join(capturesDir, 'test_ipv6_client.scap');
+  const oracle = oracleLines('test_ipv6_client.scap').map((line) => line.split('\t'));
+  const json = spawnSync(process.execPath, [cli, 'events', capture, '--json', '--format', '%evt.num %proc.name %fd.name'], { encoding: 'utf8' });
+  assert.equal(json.status, 0, json.stderr);
+  const rows = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { evt_num: number; fields: Record<string, string | null> });
+  assert.equal(rows.length, oracle.length);
+  rows.forEach((row, i) => {
+    assert.equal(String(row.evt_num), oracle[i][0]);
+    assert.equal(row.fields['proc.name'] ?? '<NA>', oracle[i][4]);
+    assert.equal(row.fields['fd.name'] ?? '<NA>', oracle[i][10]);
+  });
+  const plain = spawnSync(process.execPath, [cli, 'events', capture], { encoding: 'utf8' });
+  assert.equal(plain.status, 0, plain.stderr);
+  const lines = plain.stdout.trim().split('\n');
+  assert.equal(lines.length, oracle.length);
+  lines.forEach((line, i) => assert.ok(line.startsWith(`${oracle[i][0]} `) && line.includes(` ${oracle[i][2]} ${oracle[i][1]}`), line));
+});
+
+test('without a leading * events whose fields are missing are skipped, like sysdig', () => {
+  const cli = path.join(packageRoot(), 'out', 'cli', 'main.js');
+  const run = spawnSync(process.execPath, [cli, 'events', path.join(capturesDir, 'cat_write.scap'), '--format', '%evt.num %fd.name'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = oracleLines('cat_write.scap').map((line) => line.split('\t')).filter((cols) => cols[10] !== '<NA>');
+  assert.deepEqual(run.stdout.replace(/\n$/, '').split('\n'), expected.map((cols) => `${cols[0]} ${cols[10]}`));
+});
