@@ -146,7 +146,7 @@ function collectOccurrences(index: SymbolIndex, indexed: IndexedItem, lists: Map
   if (item.kind !== 'rule' && item.kind !== 'macro' && item.kind !== 'list') {
     return;
   }
-  index.symbols.push({ kind: item.kind, name: item.name, role: isDefinition(item) ? 'definition' : 'extension', ...item.nameSpan });
+  index.symbols.push({ kind: item.kind, name: item.name, role: isDefinition(item) ? 'definition' : 'extension', ...insideQuotes(item.nameSpan, index.fileTexts[file], item.name) });
   const source = itemSource(item);
   if (item.kind === 'list') {
     collectListItems(index, item, lists);
@@ -202,6 +202,16 @@ function collectOutput(index: SymbolIndex, item: RuleItem, file: number, source:
   for (const field of outputFields(output.value)) {
     index.fields.push({ name: field.name, arg: field.arg, source, file, start: fileOffset(field.start), end: fileOffset(field.end - 1) + 1 });
   }
+}
+
+/** A quoted name's span without its quotes (`- rule: "A rule"`), so renames keep the quotes. */
+function insideQuotes(span: FileSpan, text: string, name: string): FileSpan {
+  const written = text.slice(span.start, span.end);
+  const quote = written[0];
+  if ((quote === '"' || quote === "'") && written.length >= 2 && written.endsWith(quote) && written.slice(1, -1) === name) {
+    return { file: span.file, start: span.start + 1, end: span.end - 1 };
+  }
+  return { file: span.file, start: span.start, end: span.end };
 }
 
 /** Where a list item's value starts (quoted items start after the quote). */

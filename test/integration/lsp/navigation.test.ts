@@ -134,3 +134,13 @@ test('document symbols list the items of a file; workspace symbols search all fi
   const found = await session.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'Terminal shell in' });
   assert.ok(found.some((symbol) => symbol.name === 'Terminal shell in container' && symbol.location.uri.endsWith('/falco_rules.yaml')), JSON.stringify(found.map((symbol) => symbol.name)));
 });
+
+test('a quoted rule name: symbols and rename cover the name inside the quotes', async () => {
+  const text = `- rule: "Quoted rule"\n  desc: d\n  condition: spawned_process\n  output: o\n  priority: INFO\n`;
+  const name = `nav_${nDoc++}_quoted_rules.yaml`;
+  const position = await session.openWithCursor(name, text.replace('Quoted', 'Quo$0ted'));
+  const edit = await session.connection.sendRequest<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: session.uri(name) }, position, newName: 'Renamed rule' });
+  const edits = edit?.changes?.[session.uri(name)] ?? [];
+  assert.equal(edits.length, 1);
+  assert.equal(textOf(text, edits[0].range), 'Quoted rule');
+});
