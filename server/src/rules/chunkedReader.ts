@@ -94,8 +94,8 @@ function chunkEntry(key: string, chunkText: string): ChunkEntry | undefined {
   return entry;
 }
 
-/** The item chunks of a plain one-sequence file, or undefined when it is not one. */
-function splitItems(text: string): { start: number; text: string }[] | undefined {
+/** The item chunks of a plain one-sequence file, or undefined when it is not one (exported for tests). */
+export function splitItems(text: string): { start: number; text: string }[] | undefined {
   const starts: number[] = [];
   let sawItem = false;
   for (let lineStart = 0; lineStart < text.length; ) {

@@ -7,6 +7,7 @@
  */
 import { parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
 import { decodeScalar, decodeUint, type ItemContext } from './decode';
+import { fastParseSequence } from './fastYaml';
 import { type EngineVersionItem, type Item, type PluginVersionsItem, type Span } from './items';
 import { LoadError, rawProblem, type RawProblem } from './problems';
 import { readListItem, readMacroItem } from './readListMacro';
@@ -49,7 +50,12 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    // The fast reader handles the usual shape of rules files; the yaml package the rest.
+    const fast = fastParseSequence(text);
+    docs =
+      fast !== undefined
+        ? [{ contents: fast, errors: [], warnings: [] } as unknown as Document.Parsed]
+        : (parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     events.push({ kind: 'problem', problem: rawProblem('LOAD_ERR_YAML_PARSE', message, 'rules content', '', fileSpan) });
@@ -73,7 +79,7 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
     }
   }
   // Step 2: documents and their items.
-  if (info !== undefined) {
+  if (info !== undefined && docs.some((doc) => doc.errors.length > 0 || typeof (doc as { toJS?: unknown }).toJS === 'function')) {
     for (const doc of docs) {
       visit(doc, {
         Alias() {

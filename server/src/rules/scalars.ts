@@ -226,3 +226,10 @@ function decodeBlock(text: string, start: number, end: number, acc: Builder, fol
     }
   }
 }
+
+/** The value of a block scalar written at `text[start, end)` (header included). */
+export function decodeBlockValue(text: string, start: number, end: number, folded: boolean): string {
+  const acc = new Builder();
+  decodeBlock(text, start, end, acc, folded);
+  return acc.chars.join('');
+}

@@ -1,0 +1,525 @@
+/**
+ * A fast reader for the YAML that rules files are made of: one block sequence at column 0
+ * whose items are block mappings of plain keys, with plain, quoted, block (`|`, `>`) and
+ * flow-sequence values, nested block sequences and mappings. It builds the `yaml`
+ * package's own node classes with the same values and ranges, several times faster than
+ * the general parser. Anything outside that subset (anchors, aliases, tags, flow maps,
+ * multi-line quoted scalars, tabs, CR, explicit indentation, `+` chomping, odd plain
+ * scalars, any syntax error) returns undefined and the caller uses the `yaml` package,
+ * which stays the reference. Equivalence is tested on every fixture and golden file.
+ */
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { decodeBlockValue } from './scalars';
+
+type FastNode = Scalar | YAMLMap | YAMLSeq;
+
+/** Parses a one-sequence YAML text; null for a text of comments; undefined when unsure. */
+export function fastParseSequence(text: string): YAMLSeq | null | undefined {
+  if (text.includes('\r') || text.includes('\t')) {
+    return undefined;
+  }
+  const parser = new FastParser(text);
+  try {
+    return parser.document();
+  } catch (err) {
+    if (err === UNSUPPORTED) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+const UNSUPPORTED = new Error('outside the fast YAML subset');
+const PLAIN_START_FORBIDDEN = new Set(['&', '*', '!', '{', '}', '[', ']', '|', '>', '%', '@', '`', '#', ',', '?', ':', '"', "'"]);
+const DOUBLE_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+function unsupported(): never {
+  throw UNSUPPORTED;
+}
+
+class FastParser {
+  private m_pos = 0;
+
+  constructor(private readonly m_text: string) {}
+
+  document(): YAMLSeq | null {
+    this.skipBlankAndCommentLines();
+    if (this.m_pos >= this.m_text.length) {
+      return null;
+    }
+    if (this.column(this.m_pos) !== 0 || !this.isSeqIndicator(this.m_pos)) {
+      unsupported();
+    }
+    const seq = this.blockSeq(0);
+    this.skipBlankAndCommentLines();
+    if (this.m_pos < this.m_text.length) {
+      unsupported();
+    }
+    return seq;
+  }
+
+  /** A block sequence whose `-` are at column `indent`; `m_pos` is at the first `-`. */
+  private blockSeq(indent: number): YAMLSeq {
+    const seq = new YAMLSeq();
+    const start = this.m_pos;
+    let end = start;
+    for (;;) {
+      // At a `-` at column `indent`.
+      const dash = this.m_pos;
+      this.m_pos = dash + 1;
+      this.skipSpaces();
+      const item = this.blockValue(indent, dash + 1, true);
+      seq.items.push(item);
+      end = Math.max(end, (item.range as [number, number, number])[1]);
+      const next = this.peekNextContentLine();
+      if (next === undefined || this.column(next) !== indent || !this.isSeqIndicator(next)) {
+        break;
+      }
+      this.m_pos = next;
+    }
+    seq.range = [start, end, end];
+    return seq;
+  }
+
+  /**
+   * The value after `- ` or `key:` (m_pos after the indicator and its spaces). `parentIndent`
+   * is the column of the `-` or key; `inSeq` allows a compact mapping (`- key: value`).
+   */
+  private blockValue(parentIndent: number, emptyAt: number, inSeq: boolean): FastNode {
+    const ch = this.m_text[this.m_pos];
+    if (this.atLineEndOrComment()) {
+      // The value is on the following lines, or empty.
+      const next = this.peekNextContentLine();
+      if (next !== undefined) {
+        const col = this.column(next);
+        if (col > parentIndent || (!inSeq && col === parentIndent && this.isSeqIndicator(next))) {
+          this.m_pos = next;
+          if (this.isSeqIndicator(next)) {
+            return this.blockSeq(col);
+          }
+          if (this.looksLikeKey(next)) {
+            return this.blockMap(col);
+          }
+          // A scalar or flow value written on the next line (`priority:\n    WARNING`).
+          const first = this.m_text[next];
+          if (first === '"' || first === "'") {
+            return this.afterInlineValue(this.quoted());
+          }
+          if (first === '[') {
+            return this.afterInlineValue(this.flowSeq());
+          }
+          if (PLAIN_START_FORBIDDEN.has(first) || (first === '-' && this.m_text[next + 1] === ' ')) {
+            unsupported();
+          }
+          return this.plain(parentIndent);
+        }
+      }
+      this.skipToLineEnd();
+      return scalar('', 'PLAIN', emptyAt, emptyAt);
+    }
+    if (inSeq && this.looksLikeKey(this.m_pos)) {
+      return this.blockMap(this.column(this.m_pos));
+    }
+    if (inSeq && this.isSeqIndicator(this.m_pos)) {
+      unsupported();
+    }
+    switch (ch) {
+      case '[':
+        return this.afterInlineValue(this.flowSeq());
+      case '"':
+      case "'":
+        return this.afterInlineValue(this.quoted());
+      case '|':
+      case '>':
+        return this.blockScalar(parentIndent);
+      default:
+        if (PLAIN_START_FORBIDDEN.has(ch) || (ch === '-' && this.m_text[this.m_pos + 1] === ' ')) {
+          unsupported();
+        }
+        return this.plain(parentIndent);
+    }
+  }
+
+  /** A block mapping whose keys are at column `indent`; `m_pos` is at the first key. */
+  private blockMap(indent: number): YAMLMap {
+    const map = new YAMLMap();
+    const start = this.m_pos;
+    let end = start;
+    for (;;) {
+      const keyStart = this.m_pos;
+      const colon = this.keyColon(keyStart);
+      if (colon === -1) {
+        unsupported();
+      }
+      const key = scalar(this.m_text.slice(keyStart, colon), 'PLAIN', keyStart, colon);
+      this.m_pos = colon + 1;
+      this.skipSpaces();
+      const value = this.blockValue(indent, colon + 1, false);
+      map.items.push(new Pair(key, value));
+      end = Math.max(end, (value.range as [number, number, number])[1]);
+      const next = this.peekNextContentLine();
+      if (next === undefined || this.column(next) !== indent) {
+        break;
+      }
+      if (this.isSeqIndicator(next) || !this.looksLikeKey(next)) {
+        // A sequence item of the parent at this column ends the mapping only when the
+        // parent is that sequence; anything else here is outside the subset.
+        if (this.isSeqIndicator(next) && indent === this.column(next)) {
+          break;
+        }
+        unsupported();
+      }
+      this.m_pos = next;
+    }
+    map.range = [start, end, end];
+    return map;
+  }
+
+  private plain(parentIndent: number): Scalar {
+    const start = this.m_pos;
+    let end = this.plainLineEnd(start);
+    const parts = [this.m_text.slice(start, end)];
+    // Continuation lines (more indented than the parent), folded with spaces/newlines.
+    for (;;) {
+      const lineEnd = this.lineEnd(end);
+      let probe = lineEnd + 1;
+      let emptyLines = 0;
+      let nextContent = -1;
+      while (probe < this.m_text.length) {
+        const contentAt = this.firstNonSpace(probe);
+        const eol = this.lineEnd(probe);
+        if (contentAt >= eol) {
+          emptyLines++;
+          probe = eol + 1;
+          continue;
+        }
+        nextContent = contentAt;
+        break;
+      }
+      if (nextContent === -1 || this.column(nextContent) <= parentIndent || this.m_text[nextContent] === '#') {
+        break;
+      }
+      const partEnd = this.plainLineEnd(nextContent);
+      if (partEnd < this.lineEnd(nextContent)) {
+        unsupported();
+      }
+      parts.push(emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines), this.m_text.slice(nextContent, partEnd));
+      end = partEnd;
+    }
+    this.m_pos = end;
+    this.afterInlineValue(undefined);
+    return scalar(parts.join(''), 'PLAIN', start, end);
+  }
+
+  /** End of a plain scalar on its line: before ` #` or the line end, trailing spaces trimmed. */
+  private plainLineEnd(start: number): number {
+    const eol = this.lineEnd(start);
+    let end = eol;
+    for (let idx = start; idx < eol; idx++) {
+      const ch = this.m_text[idx];
+      if (ch === '#' && idx > start && this.m_text[idx - 1] === ' ') {
+        end = idx;
+        break;
+      }
+      if (ch === ':' && (idx + 1 === eol || this.m_text[idx + 1] === ' ')) {
+        unsupported();
+      }
+    }
+    while (end > start && this.m_text[end - 1] === ' ') {
+      end--;
+    }
+    return end;
+  }
+
+  private quoted(): Scalar {
+    const start = this.m_pos;
+    const quote = this.m_text[start];
+    const eol = this.lineEnd(start);
+    let value = '';
+    let idx = start + 1;
+    for (;;) {
+      if (idx >= eol) {
+        unsupported();
+      }
+      const ch = this.m_text[idx];
+      if (quote === "'" && ch === "'") {
+        if (this.m_text[idx + 1] === "'") {
+          value += "'";
+          idx += 2;
+          continue;
+        }
+        break;
+      }
+      if (quote === '"' && ch === '"') {
+        break;
+      }
+      if (quote === '"' && ch === '\\') {
+        const next = this.m_text[idx + 1];
+        const hexLength = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+        if (hexLength > 0) {
+          const hex = this.m_text.slice(idx + 2, idx + 2 + hexLength);
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength) {
+            unsupported();
+          }
+          value += String.fromCodePoint(parseInt(hex, 16));
+          idx += 2 + hexLength;
+          continue;
+        }
+        const decoded = next === undefined ? undefined : DOUBLE_ESCAPES[next];
+        if (decoded === undefined) {
+          unsupported();
+        }
+        value += decoded;
+        idx += 2;
+        continue;
+      }
+      value += ch;
+      idx++;
+    }
+    this.m_pos = idx + 1;
+    return scalar(value, quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, idx + 1);
+  }
+
+  private flowSeq(): YAMLSeq {
+    const seq = new YAMLSeq();
+    const start = this.m_pos;
+    this.m_pos++;
+    let expectItem = true;
+    for (;;) {
+      this.skipFlowSpace();
+      const ch = this.m_text[this.m_pos];
+      if (ch === undefined) {
+        unsupported();
+      }
+      if (ch === ']') {
+        this.m_pos++;
+        break;
+      }
+      if (ch === ',') {
+        if (expectItem) {
+          unsupported();
+        }
+        this.m_pos++;
+        expectItem = true;
+        continue;
+      }
+      if (!expectItem) {
+        unsupported();
+      }
+      expectItem = false;
+      if (ch === '[') {
+        seq.items.push(this.flowSeq());
+      } else if (ch === '"' || ch === "'") {
+        seq.items.push(this.quoted());
+      } else {
+        seq.items.push(this.flowPlain());
+      }
+    }
+    seq.range = [start, this.m_pos, this.m_pos];
+    return seq;
+  }
+
+  private flowPlain(): Scalar {
+    const start = this.m_pos;
+    const ch = this.m_text[start];
+    if (PLAIN_START_FORBIDDEN.has(ch) || (ch === '-' && this.m_text[start + 1] === ' ')) {
+      unsupported();
+    }
+    let idx = start;
+    for (; idx < this.m_text.length; idx++) {
+      const cur = this.m_text[idx];
+      if (cur === ',' || cur === ']' || cur === '\n') {
+        break;
+      }
+      if (cur === '[' || cur === '{' || cur === '}' || (cur === '#' && this.m_text[idx - 1] === ' ')) {
+        unsupported();
+      }
+      if (cur === ':' && (idx + 1 >= this.m_text.length || ' ,]\n'.includes(this.m_text[idx + 1]))) {
+        unsupported();
+      }
+    }
+    let end = idx;
+    while (end > start && this.m_text[end - 1] === ' ') {
+      end--;
+    }
+    if (this.m_text[idx] === '\n') {
+      // A plain item must end on its line (multi-line flow scalars fold: not in the subset).
+      const after = this.firstNonSpaceAcrossLines(idx);
+      if (after !== -1 && this.m_text[after] !== ',' && this.m_text[after] !== ']') {
+        unsupported();
+      }
+    }
+    this.m_pos = end;
+    return scalar(this.m_text.slice(start, end), 'PLAIN', start, end);
+  }
+
+  private blockScalar(parentIndent: number): Scalar {
+    const start = this.m_pos;
+    const folded = this.m_text[start] === '>';
+    const headerEnd = this.lineEnd(start);
+    const header = this.m_text.slice(start + 1, headerEnd).replace(/\s+#.*$/, '').trim();
+    if (!/^-?$/.test(header)) {
+      unsupported();
+    }
+    // Content lines: the first non-empty one sets the indentation.
+    let lineStart = headerEnd + 1;
+    let blockIndent = -1;
+    let end = Math.min(headerEnd + 1, this.m_text.length);
+    let leadingEmptyMax = 0;
+    while (lineStart < this.m_text.length) {
+      const eol = this.lineEnd(lineStart);
+      const content = this.firstNonSpace(lineStart);
+      if (content >= eol) {
+        if (blockIndent === -1) {
+          leadingEmptyMax = Math.max(leadingEmptyMax, eol - lineStart);
+        }
+        lineStart = eol + 1;
+        continue;
+      }
+      const col = content - lineStart;
+      if (blockIndent === -1) {
+        if (col <= parentIndent || leadingEmptyMax > col) {
+          unsupported();
+        }
+        blockIndent = col;
+      } else if (col < blockIndent) {
+        break;
+      }
+      end = Math.min(eol + 1, this.m_text.length);
+      lineStart = eol + 1;
+    }
+    if (blockIndent === -1) {
+      unsupported();
+    }
+    // Leave the position on the last content line, like other values.
+    this.m_pos = end > headerEnd + 1 && this.m_text[end - 1] === '\n' ? end - 1 : end;
+    return scalar(decodeBlockValue(this.m_text, start, end, folded), folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', start, end);
+  }
+
+  /** After an inline value: only spaces and a comment may follow on the line. */
+  private afterInlineValue<T extends FastNode | undefined>(node: T): T {
+    this.skipSpaces();
+    if (!this.atLineEndOrComment()) {
+      unsupported();
+    }
+    this.skipToLineEnd();
+    return node;
+  }
+
+  private looksLikeKey(at: number): boolean {
+    return this.keyColon(at) !== -1;
+  }
+
+  /** The offset of the `:` ending a plain key starting at `at`, or -1. */
+  private keyColon(at: number): number {
+    const first = this.m_text[at];
+    if (first === undefined || PLAIN_START_FORBIDDEN.has(first) || first === '-' || first === ' ') {
+      return -1;
+    }
+    const eol = this.lineEnd(at);
+    for (let idx = at; idx < eol; idx++) {
+      const ch = this.m_text[idx];
+      if (ch === ':' && (idx + 1 === eol || this.m_text[idx + 1] === ' ')) {
+        return this.m_text[idx - 1] === ' ' ? -1 : idx;
+      }
+      if (ch === '#' || ch === '"' || ch === "'" || ch === '[' || ch === '{') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private isSeqIndicator(at: number): boolean {
+    return this.m_text[at] === '-' && (this.m_text[at + 1] === ' ' || this.m_text[at + 1] === '\n' || at + 1 === this.m_text.length);
+  }
+
+  private atLineEndOrComment(): boolean {
+    const ch = this.m_text[this.m_pos];
+    return ch === undefined || ch === '\n' || ch === '#';
+  }
+
+  /** The first content character of the following lines (skipping blank and comment lines). */
+  private peekNextContentLine(): number | undefined {
+    let lineStart = this.lineEnd(this.m_pos) + 1;
+    while (lineStart < this.m_text.length) {
+      const content = this.firstNonSpace(lineStart);
+      const eol = this.lineEnd(lineStart);
+      if (content < eol && this.m_text[content] !== '#') {
+        return content;
+      }
+      lineStart = eol + 1;
+    }
+    return undefined;
+  }
+
+  private skipBlankAndCommentLines(): void {
+    while (this.m_pos < this.m_text.length) {
+      const content = this.firstNonSpace(this.m_pos);
+      const eol = this.lineEnd(this.m_pos);
+      if (content < eol && this.m_text[content] !== '#') {
+        this.m_pos = content;
+        return;
+      }
+      this.m_pos = eol + 1;
+    }
+  }
+
+  private skipFlowSpace(): void {
+    while (this.m_pos < this.m_text.length) {
+      const ch = this.m_text[this.m_pos];
+      if (ch === ' ' || ch === '\n') {
+        this.m_pos++;
+      } else if (ch === '#' && (this.m_text[this.m_pos - 1] === ' ' || this.m_text[this.m_pos - 1] === '\n')) {
+        this.m_pos = this.lineEnd(this.m_pos);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private firstNonSpaceAcrossLines(at: number): number {
+    for (let idx = at; idx < this.m_text.length; idx++) {
+      if (this.m_text[idx] !== ' ' && this.m_text[idx] !== '\n') {
+        return idx;
+      }
+    }
+    return -1;
+  }
+
+  private skipSpaces(): void {
+    while (this.m_text[this.m_pos] === ' ') {
+      this.m_pos++;
+    }
+  }
+
+  private skipToLineEnd(): void {
+    this.m_pos = this.lineEnd(this.m_pos);
+  }
+
+  private firstNonSpace(at: number): number {
+    let idx = at;
+    while (this.m_text[idx] === ' ') {
+      idx++;
+    }
+    return idx;
+  }
+
+  private lineEnd(at: number): number {
+    const eol = this.m_text.indexOf('\n', at);
+    return eol === -1 ? this.m_text.length : eol;
+  }
+
+  private column(at: number): number {
+    return at - (this.m_text.lastIndexOf('\n', at - 1) + 1);
+  }
+}
+
+function scalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
+  const node = new Scalar(value);
+  node.type = type;
+  node.range = [start, end, end];
+  return node;
+}

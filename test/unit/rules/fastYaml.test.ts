@@ -1,0 +1,73 @@
+/**
+ * The fast YAML subset reader builds exactly what the `yaml` package builds (node kinds,
+ * scalar values and styles, ranges) for every item chunk of every fixture and golden file
+ * it accepts, and it accepts almost every chunk of the official files.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { test } from 'node:test';
+import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { packageRoot } from '../../../server/src/paths';
+import { splitItems } from '../../../server/src/rules/chunkedReader';
+import { fastParseSequence } from '../../../server/src/rules/fastYaml';
+
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? yamlFiles(full) : entry.name.endsWith('.yaml') ? [full] : [];
+  });
+}
+
+/** A comparable description of a node: kind, style, value, ranges. */
+function describe(node: unknown): unknown {
+  if (node === null || node === undefined) {
+    return null;
+  }
+  if (isScalar(node)) {
+    return { scalar: String(node.value), type: node.type, range: node.range?.slice(0, 2) };
+  }
+  if (isSeq(node)) {
+    return { seq: node.items.map(describe), start: node.range?.[0] };
+  }
+  if (isMap(node)) {
+    return { map: node.items.map((pair) => (isPair(pair) ? [describe(pair.key), describe(pair.value)] : null)), start: node.range?.[0] };
+  }
+  return { other: String(node) };
+}
+
+const root = packageRoot();
+const files = [...yamlFiles(path.join(root, 'test', 'fixtures', 'rules')), ...yamlFiles(path.join(root, 'test', 'golden'))];
+
+test('the fast reader agrees with the yaml package on every chunk it accepts', () => {
+  let compared = 0;
+  for (const file of files) {
+    const chunks = splitItems(fs.readFileSync(file, 'utf8')) ?? [];
+    for (const chunk of chunks) {
+      const fast = fastParseSequence(chunk.text);
+      if (fast === undefined) {
+        continue;
+      }
+      const reference = parseDocument(chunk.text, { schema: 'failsafe', uniqueKeys: false });
+      assert.equal(reference.errors.length, 0, `${file}: the fast reader accepted a chunk with a YAML error:\n${chunk.text}`);
+      assert.deepEqual(describe(fast), describe(reference.contents), `${file} at ${chunk.start}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 1000, `compared ${compared} chunks`);
+});
+
+test('the fast reader accepts nearly every item of the official files', () => {
+  for (const name of ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml', 'plugins/k8s_audit_rules.yaml']) {
+    const chunks = splitItems(fs.readFileSync(path.join(root, 'test', 'fixtures', 'rules', name), 'utf8')) ?? [];
+    const accepted = chunks.filter((chunk) => fastParseSequence(chunk.text) !== undefined).length;
+    assert.ok(accepted >= chunks.length * 0.95, `${name}: ${accepted}/${chunks.length}`);
+  }
+});
+
+test('outside the subset it declines rather than guess', () => {
+  for (const text of ['- a: &x [b]\n', '- a: *x\n', '- a: {b: c}\n', '- a: "multi\n  line"\n', '- a: |2\n   x\n', '- a: !tag x\n', '- a: [b\n', '-\ta: b\n']) {
+    assert.equal(fastParseSequence(text), undefined, text);
+  }
+  assert.equal(fastParseSequence('# only a comment\n'), null);
+});
