@@ -22,7 +22,8 @@ export function fastParseSequence(text: string): YAMLSeq | null | undefined {
   try {
     return parser.document();
   } catch (err) {
-    if (err === UNSUPPORTED) {
+    if (err === UNSUPPORTED || err instanceof RangeError) {
+      // RangeError: a stack overflow on absurd nesting; the general parser reports it.
       return undefined;
     }
     throw err;
@@ -30,6 +31,7 @@ export function fastParseSequence(text: string): YAMLSeq | null | undefined {
 }
 
 const UNSUPPORTED = new Error('outside the fast YAML subset');
+const MAX_FLOW_DEPTH = 64;
 const PLAIN_START_FORBIDDEN = new Set(['&', '*', '!', '{', '}', '[', ']', '|', '>', '%', '@', '`', '#', ',', '?', ':', '"', "'"]);
 const DOUBLE_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
@@ -283,7 +285,10 @@ class FastParser {
     return scalar(value, quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, idx + 1);
   }
 
-  private flowSeq(): YAMLSeq {
+  private flowSeq(depth = 0): YAMLSeq {
+    if (depth > MAX_FLOW_DEPTH) {
+      unsupported();
+    }
     const seq = new YAMLSeq();
     const start = this.m_pos;
     this.m_pos++;
@@ -311,7 +316,7 @@ class FastParser {
       }
       expectItem = false;
       if (ch === '[') {
-        seq.items.push(this.flowSeq());
+        seq.items.push(this.flowSeq(depth + 1));
       } else if (ch === '"' || ch === "'") {
         seq.items.push(this.quoted());
       } else {

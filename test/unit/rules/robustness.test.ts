@@ -67,6 +67,7 @@ test('a huge list substituted into a condition with an error after it', () => {
 
 test('deeply nested YAML flow collections', () => {
   check('['.repeat(10_000), 'LOAD_ERR_YAML_PARSE', /^yaml: error/);
+  check(`- list: l\n  items: ${'['.repeat(10_000)}\n`, 'LOAD_ERR_YAML_PARSE', /^yaml: error/);
 });
 
 test('a file of empty documents is valid', () => {
