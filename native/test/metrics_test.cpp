@@ -106,6 +106,7 @@ void iterate(metrics::pipeline_clock& clock, metrics::stage_mark& mark, ruleset:
 	mark.mark();
 	clock.end(ruleset::stage::read);
 	if(!delivered) return;
+	stats.events_delivered++;
 	clock.begin(ruleset::stage::rules);
 	clock.end(ruleset::stage::rules);
 	clock.begin(ruleset::stage::output);

@@ -38,13 +38,21 @@ uint64_t pipeline_clock::next_gap() {
 	return 1 + m_rng % (2 * static_cast<uint64_t>(m_sample_every) - 1);
 }
 
+uint64_t pipeline_clock::iterations(branch b) const {
+	switch(b) {
+	case branch::no_event: return m_reads - m_stats.events_delivered;
+	case branch::no_match: return m_stats.events_delivered - m_stats.events_matched;
+	case branch::matched: return m_stats.events_matched;
+	}
+	return 0;
+}
+
 void pipeline_clock::finish() {
-	m_open = false;
+	m_measured = false;
+	m_probe.arm(false);
+	m_mark.armed = false;
 	branch b = !m_saw_rules ? branch::no_event : (m_matched ? branch::matched : branch::no_match);
-	const size_t bi = static_cast<size_t>(b);
-	m_iterations[bi]++;
-	if(!m_measured) return;
-	auto& stages = m_stages[bi];
+	auto& stages = m_stages[static_cast<size_t>(b)];
 	auto at = [&](pipeline_stage s) -> log_histogram& { return stages[static_cast<size_t>(s)]; };
 	at(pipeline_stage::read).record(m_read_end - m_start);
 	if(m_mark.at != 0 && m_mark.at >= m_start && m_mark.at <= m_read_end) {
@@ -60,6 +68,7 @@ void pipeline_clock::finish() {
 		end = m_output_end;
 	}
 	at(pipeline_stage::iteration).record(end - m_start);
+	m_last_end = end;
 }
 
 }  // namespace studio::metrics

@@ -9,8 +9,9 @@
 //   matched   - at least one rule matched (alerts were formatted).
 // Stages nest as the loop calls them: iteration > read (inspector::next) > decode, state;
 // iteration > rules (per-rule times in rule_probe.h); iteration > output. Every iteration is
-// counted; only measured iterations (all, or one in N at random gaps with mean N) read the
-// tick counter: at the start, when decoding ends, after the read, after each rule (the rule
+// counted (from the replay's own counters); only measured iterations (all, or one in N at
+// random gaps with mean N) read the tick counter: at the start (or the previous measured
+// iteration's end, when they follow each other), when decoding ends, after the read, after each rule (the rule
 // set's timed loop; its last tick ends the rules stage) and after the output. The gap between
 // two stages is attributed to the following stage.
 // No allocation, lock or syscall happens in begin/end.
@@ -45,41 +46,47 @@ public:
 
 	void begin(ruleset::stage s) {
 		if(s == ruleset::stage::read) {
-			if(m_open) finish();
-			start();
+			m_reads++;
+			const bool follows = m_measured;
+			if(follows) finish();
+			if(--m_countdown == 0) start(follows);
 		} else if(s == ruleset::stage::rules) {
 			m_saw_rules = true;
 		}
 	}
 
 	void end(ruleset::stage s) {
+		if(!m_measured) return;
 		switch(s) {
 		case ruleset::stage::read:
-			if(m_measured) {
-				m_read_end = ticks();
-				m_probe.set_chain(m_read_end);
-			}
+			m_read_end = ticks();
+			m_probe.set_chain(m_read_end);
 			break;
 		case ruleset::stage::rules:
 			// The rule set's timed loop left the tick its last evaluation ended at.
-			if(m_measured) m_rules_end = m_probe.chain();
+			m_rules_end = m_probe.chain();
 			break;
 		case ruleset::stage::output:
 			m_matched = m_stats.events_matched != m_matched_before;
-			if(m_measured) m_output_end = ticks();
+			m_output_end = ticks();
 			break;
 		}
 	}
 
-	/** Files the last iteration; call when a run ends. */
+	/** A new step begins: the time since the last iteration is not the loop's (JS ran). */
+	void resume() { m_last_end = 0; }
+
+	/** Files the last measured iteration; call when a run ends. */
 	void close() {
-		if(m_open) finish();
-		m_probe.arm(false);
-		m_mark.armed = false;
+		if(m_measured) finish();
+		m_last_end = 0;
 	}
 
-	/** Iterations per branch (measured or not). */
-	uint64_t iterations(branch b) const { return m_iterations[static_cast<size_t>(b)]; }
+	/**
+	 * Iterations per branch, measured or not. Derived from the replay's own counters (events
+	 * delivered to the rules, events matched), so unmeasured iterations cost one increment.
+	 */
+	uint64_t iterations(branch b) const;
 	/** Measured latency of a stage in a branch, in ticks. */
 	const log_histogram& stage(branch b, pipeline_stage s) const {
 		return m_stages[static_cast<size_t>(b)][static_cast<size_t>(s)];
@@ -93,11 +100,10 @@ private:
 	uint32_t m_sample_every;
 	uint64_t m_rng = 0x9E3779B97F4A7C15ull;
 	uint64_t m_countdown = 1;
-	std::array<uint64_t, BRANCH_COUNT> m_iterations{};
+	uint64_t m_reads = 0;
 	std::array<std::array<log_histogram, STAGE_COUNT>, BRANCH_COUNT> m_stages{};
 
-	// The open iteration.
-	bool m_open = false;
+	// The open measured iteration.
 	bool m_measured = false;
 	bool m_saw_rules = false;
 	bool m_matched = false;
@@ -106,18 +112,20 @@ private:
 	uint64_t m_read_end = 0;
 	uint64_t m_rules_end = 0;
 	uint64_t m_output_end = 0;
+	/** The tick the previous measured iteration ended at, when the loop ran on since (else 0). */
+	uint64_t m_last_end = 0;
 
-	void start() {
-		m_open = true;
+	void start(bool follows) {
+		m_countdown = next_gap();
+		m_measured = true;
 		m_saw_rules = false;
 		m_matched = false;
 		m_matched_before = m_stats.events_matched;
-		m_measured = --m_countdown == 0;
-		if(m_measured) m_countdown = next_gap();
-		m_probe.arm(m_measured);
-		m_mark.armed = m_measured;
+		m_probe.arm(true);
+		m_mark.armed = true;
 		m_mark.at = 0;
-		if(m_measured) m_start = ticks();
+		// Back-to-back measured iterations share a tick: this one starts where the last ended.
+		m_start = follows && m_last_end != 0 ? m_last_end : ticks();
 	}
 	uint64_t next_gap();
 	void finish();

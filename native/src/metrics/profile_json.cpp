@@ -71,6 +71,8 @@ std::string write_profile_json(const profile_run& run) {
 	append_field(out, "sample_every", run.sample_every());
 	out += ',';
 	append_field(out, "run_ns", run.run_ns());
+	out += ',';
+	append_field(out, "run_cpu_ns", run.run_cpu_ns());
 	const ruleset::replay_stats& stats = run.stats();
 	out += ',';
 	append_field(out, "events_read", stats.events_read);

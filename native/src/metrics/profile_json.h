@@ -3,7 +3,7 @@
 // Every latency is in ticks; `clock` says how ticks convert to ns and whether they are cycles.
 //   {"format":"falco-studio-profile-run","version":1,
 //    "clock":{"cycles":bool,"ns_per_tick":F,"overhead_ticks":N},
-//    "sample_every":N,"run_ns":N,"events_read":N,"events_delivered":N,"events_matched":N,
+//    "sample_every":N,"run_ns":N,"run_cpu_ns":N,"events_read":N,"events_delivered":N,"events_matched":N,
 //    "alerts":N,
 //    "branches":{"no_event"|"no_match"|"matched":{"iterations":N,"stages":{STAGE:H}}},
 //    "rules":[{"id":N,"evaluations":N,"matches":N,"not_matched":H,"matched":H}]}

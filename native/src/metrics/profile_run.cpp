@@ -2,6 +2,7 @@
 #include "metrics/profile_run.h"
 
 #include <chrono>
+#include <ctime>
 
 #include "metrics/profile_json.h"
 
@@ -30,16 +31,30 @@ bool profile_run::open(filter::compiled_rule_set set, const std::string& capture
 	return true;
 }
 
+namespace {
+
+/** CPU time of the calling thread in ns (a syscall: per step, never per event). */
+uint64_t thread_cpu_ns() {
+	timespec ts{};
+	if(clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+	return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+}  // namespace
+
 ruleset::replay_run::step_status profile_run::step(uint64_t max_events, std::string& error) {
 	auto started = std::chrono::steady_clock::now();
+	const uint64_t cpu_started = thread_cpu_ns();
 	ruleset::replay_run::step_status status;
 	if(m_clock) {
+		m_clock->resume();
 		status = m_run->step(*m_clock, max_events, error);
 		if(status != ruleset::replay_run::step_status::more) m_clock->close();
 	} else {
 		ruleset::no_stage_clock none;
 		status = m_run->step(none, max_events, error);
 	}
+	m_run_cpu_ns += thread_cpu_ns() - cpu_started;
 	m_run_ns += static_cast<uint64_t>(
 	        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
 	return status;

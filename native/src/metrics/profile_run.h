@@ -51,6 +51,8 @@ public:
 	uint32_t sample_every() const { return m_options.sample_every; }
 	/** Steady-clock time spent inside step(), in ns. */
 	uint64_t run_ns() const { return m_run_ns; }
+	/** CPU time of the engine thread inside step(), in ns (less sensitive to a busy host). */
+	uint64_t run_cpu_ns() const { return m_run_cpu_ns; }
 
 	/** The run's raw results as JSON (format in profile_json.h). Call after the last step. */
 	std::string result_json() const;
@@ -71,6 +73,7 @@ private:
 	stage_mark m_mark;
 	discard_sink m_sink;
 	uint64_t m_run_ns = 0;
+	uint64_t m_run_cpu_ns = 0;
 };
 
 }  // namespace studio::metrics

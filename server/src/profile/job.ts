@@ -76,7 +76,10 @@ export interface RawRun {
   version: 1;
   clock?: { cycles: boolean; ns_per_tick: number; overhead_ticks: number };
   sample_every: number;
+  /** Wall time inside the engine's loop (steady clock). */
   run_ns: number;
+  /** CPU time of the engine thread inside the loop. */
+  run_cpu_ns: number;
   events_read: number;
   events_delivered: number;
   events_matched: number;

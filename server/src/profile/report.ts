@@ -66,7 +66,10 @@ export interface ProfileReport {
   rule_matching: 'first' | 'all';
   clock: { cycles: boolean; ns_per_tick: number; overhead_ticks: number };
   events: { read: number; delivered: number; matched: number; alerts: number };
+  /** Wall time of the engine's loop per run (setup excluded). */
   run_ms: Spread;
+  /** CPU time of the engine thread in the loop per run. */
+  run_cpu_ms: Spread;
   pipeline: { iterations: number; branches: Record<BranchName, BranchProfile> };
   rules: RuleProfile[];
 }
@@ -135,6 +138,7 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
     clock: { ...clock },
     events: { read: first.events_read, delivered: first.events_delivered, matched: first.events_matched, alerts: first.alerts },
     run_ms: spread(runs.map((run) => run.run_ns / 1e6)),
+    run_cpu_ms: spread(runs.map((run) => run.run_cpu_ns / 1e6)),
     pipeline: { iterations, branches },
     rules,
   };

@@ -1,0 +1,91 @@
+// Profile benchmark over a ≥1.5 M-event capture (scripts/native/inflate.js: curl_google.scap ×
+// 1000, the capture bench/engine-read.js uses) with the official rules files (falco_rules,
+// incubating, sandbox), all in the engine process through the `profile` job:
+//   * overhead: plain replay (sampleEvery 0: the same loop and rule set, nothing attached) vs
+//     full profiling (every event and rule evaluation timed) vs sampled (1 event in 100),
+//     interleaved REPS times, medians of the engine's own in-loop time (targets: ≤ 15 %, ≤ 3 %);
+//   * stability: Spearman's rank correlation of the 20 most expensive rules between two
+//     full profiles in a row (target ≥ 0.9).
+// Run after `npm install && npm run build`: `node bench/profile.js [TIMES] [REPS]`. Measures
+// and prints; it exits non-zero only when a run fails.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { inflate } = require('../scripts/native/inflate');
+const { loadRulesFiles } = require('../out/analysis');
+const { EngineClient } = require('../out/engine/client');
+const { runProfile } = require('../out/profile/engine');
+const { buildProfileReport, ruleTotalNs } = require('../out/profile/report');
+
+const root = path.join(__dirname, '..');
+const times = Number(process.argv[2] || 1000);
+const reps = Number(process.argv[3] || 5);
+const file = path.join(root, '.bench', `curl_google_x${times}.scap`);
+const rulesDir = path.join(root, 'test', 'fixtures', 'rules');
+const rulesFiles = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml'].map((f) => path.join(rulesDir, f));
+
+function ensureCapture() {
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const { buffer, events } = inflate(fs.readFileSync(path.join(root, 'test', 'fixtures', 'captures', 'curl_google.scap')), times);
+  fs.writeFileSync(file, buffer);
+  console.log(`made ${path.relative(root, file)}: ${events} events, ${(buffer.length / 1e6).toFixed(1)} MB`);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Spearman's rho of the top `n` rules of `a` (by total cost), ranked again in `b`. */
+function spearmanTop(a, b, n) {
+  const top = [...a.rules].sort((x, y) => ruleTotalNs(y) - ruleTotalNs(x)).slice(0, n);
+  const inB = new Map(b.rules.map((rule) => [rule.id, rule]));
+  const rankB = [...top].sort((x, y) => ruleTotalNs(inB.get(y.id)) - ruleTotalNs(inB.get(x.id))).map((rule) => rule.id);
+  const d2 = top.reduce((acc, rule, rankA) => acc + (rankA - rankB.indexOf(rule.id)) ** 2, 0);
+  return 1 - (6 * d2) / (top.length * (top.length ** 2 - 1));
+}
+
+async function main() {
+  ensureCapture();
+  const { ruleSet } = loadRulesFiles(rulesFiles);
+  const ruleSetJson = JSON.stringify(ruleSet);
+  const client = new EngineClient({ hangMs: 10 * 60_000 });
+  const once = async (sampleEvery) => {
+    const outcome = await runProfile(client, { capture: file, ruleSetJson, runs: 1, sampleEvery }).result;
+    if (outcome.status !== 'done') throw new Error(`profile job ${outcome.status}: ${outcome.message ?? ''}`);
+    return outcome.runs[0];
+  };
+  try {
+    // 1. Interleaved runs, the order rotated each repetition so drift hits every mode alike.
+    const modes = [0, 1, 100];
+    const runs = { 0: [], 1: [], 100: [] };
+    for (let rep = 0; rep < reps; rep++) {
+      for (let k = 0; k < modes.length; k++) {
+        const mode = modes[(rep + k) % modes.length];
+        runs[mode].push(await once(mode));
+      }
+    }
+    const events = runs[0][0].events_read;
+    const ms = (mode) => median(runs[mode].map((run) => run.run_ns / 1e6));
+    const base = ms(0);
+    console.log(`profile bench: ${path.relative(root, file)}, ${events} events, ${ruleSet.rules.length} rules, ${reps} interleaved repetitions, medians of in-engine loop time`);
+    console.log(`  plain replay           ${base.toFixed(1).padStart(8)} ms  ${(events / base / 1e3).toFixed(2)} M events/s`);
+    for (const [mode, target] of [[1, 15], [100, 3]]) {
+      const overhead = (100 * (ms(mode) - base)) / base;
+      const name = mode === 1 ? 'full profiling' : 'sampled 1 in 100';
+      console.log(`  ${name.padEnd(22)} ${ms(mode).toFixed(1).padStart(8)} ms  overhead ${overhead.toFixed(1)} % (target ≤ ${target} %: ${overhead <= target ? 'met' : 'MISSED'})`);
+    }
+    // 2. Two full profiles in a row: the ranking of the 20 most expensive rules.
+    const report = (raw) => buildProfileReport([raw], ruleSet, { capture: file, ruleMatching: 'first' });
+    const rho = spearmanTop(report(runs[1][0]), report(runs[1][1]), 20);
+    console.log(`  top-20 rule ranking, two full profiles in a row: Spearman ${rho.toFixed(3)} (target ≥ 0.9: ${rho >= 0.9 ? 'met' : 'MISSED'})`);
+  } finally {
+    client.dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
