@@ -69,8 +69,8 @@ export function formatText(output: LoadResultsJson): string {
     for (const [severity, problems] of [['error', result.errors], ['warning', result.warnings]] as const) {
       for (const problem of problems) {
         const where = `${problem.file}:${problem.position.line + 1}:${problem.position.column + 1}`;
-        const item = problem.item_name === '' ? problem.item_type : `${problem.item_type} '${problem.item_name}'`;
-        lines.push(`${where}: ${severity} ${problem.code} ${problem.message === '' ? CODE_TITLES[problem.code as Problem['code']] : problem.message} (${item})`);
+        // An empty message (LOAD_UNSAFE_NA_CHECK) shows the code's title instead.
+        lines.push(`${where}: ${severity} ${problem.code} ${problem.message === '' ? CODE_TITLES[problem.code as Problem['code']] : problem.message}`);
       }
     }
     const verdict = !result.successful ? 'Invalid' : result.warnings.length > 0 ? 'Ok, with warnings' : 'Ok';

@@ -112,10 +112,10 @@ test('text mode: compiler-style lines and Falco verdicts', () => {
   const lines = res.stdout.trim().split('\n');
   assert.deepEqual(lines, [
     `${good}: Ok`,
-    `${warned}:1:3: warning LOAD_NO_EVTTYPE Rule matches too many evt.type values. This has a significant performance penalty. (rule 'R2')`,
+    `${warned}:1:3: warning LOAD_NO_EVTTYPE Rule matches too many evt.type values. This has a significant performance penalty.`,
     `${warned}: Ok, with warnings`,
-    `${bad}:1:3: error LOAD_ERR_YAML_VALIDATE Item has no mapping for key 'condition' (rule 'R3')`,
-    `${warned}:1:3: warning LOAD_NO_EVTTYPE Rule matches too many evt.type values. This has a significant performance penalty. (rule 'R2')`,
+    `${bad}:1:3: error LOAD_ERR_YAML_VALIDATE Item has no mapping for key 'condition'`,
+    `${warned}:1:3: warning LOAD_NO_EVTTYPE Rule matches too many evt.type values. This has a significant performance penalty.`,
     `${bad}: Invalid`,
   ]);
 });
