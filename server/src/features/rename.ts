@@ -31,17 +31,19 @@ export function rename(index: SymbolIndex, file: number, offset: number, newName
     return { error: 'Only rules, macros and lists can be renamed.' };
   }
   const { kind, name } = located.occurrence;
-  const problem = checkNewName(index, kind, newName);
+  const occurrences = occurrencesOf(index, kind, name);
+  const quoted = occurrences.every((occurrence) => /["']/.test(index.fileTexts[occurrence.file]?.[occurrence.start - 1] ?? ''));
+  const problem = checkNewName(index, kind, newName, quoted);
   if (problem !== undefined) {
     return { error: problem };
   }
   if (newName === name) {
     return [];
   }
-  return occurrencesOf(index, kind, name).map(({ file: editFile, start, end }) => ({ file: editFile, start, end, newText: newName }));
+  return occurrences.map(({ file: editFile, start, end }) => ({ file: editFile, start, end, newText: newName }));
 }
 
-function checkNewName(index: SymbolIndex, kind: 'rule' | 'macro' | 'list', newName: string): string | undefined {
+function checkNewName(index: SymbolIndex, kind: 'rule' | 'macro' | 'list', newName: string, quoted: boolean): string | undefined {
   if (kind === 'macro' && !MACRO_NAME_REGEX.test(newName)) {
     return `'${newName}' is not a valid macro name: a letter, then letters, digits or '_'.`;
   }
@@ -53,6 +55,12 @@ function checkNewName(index: SymbolIndex, kind: 'rule' | 'macro' | 'list', newNa
   }
   if (kind === 'rule' && /[\n\r]/.test(newName)) {
     return 'A rule name cannot span lines.';
+  }
+  if (quoted && /["'\\]/.test(newName)) {
+    return 'The name is quoted in the file: the new name cannot contain quotes or backslashes.';
+  }
+  if (kind === 'rule' && !quoted && /(?:^[\s\-?:,[\]{}#&*!|>'"%@`])|(?::\s)|(?:\s#)|(?:\s$)|(?::$)/.test(newName)) {
+    return `'${newName}' would change meaning as a plain YAML value; quote the rule's name in the file first.`;
   }
   if (index.byName(kind, newName).length > 0) {
     return `A ${kind} named '${newName}' already exists.`;

@@ -143,4 +143,11 @@ test('a quoted rule name: symbols and rename cover the name inside the quotes', 
   const edits = edit?.changes?.[session.uri(name)] ?? [];
   assert.equal(edits.length, 1);
   assert.equal(textOf(text, edits[0].range), 'Quoted rule');
+  const colon = await session.connection.sendRequest<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: session.uri(name) }, position, newName: 'Rule: quoted, so fine' });
+  assert.equal(colon?.changes?.[session.uri(name)]?.[0]?.newText, 'Rule: quoted, so fine');
+  const plain = await openAt('My rule', 3);
+  await assert.rejects(
+    session.connection.sendRequest('textDocument/rename', { textDocument: { uri: session.uri(plain.name) }, position: plain.position, newName: 'Rule: with colon' }),
+    /would change meaning as a plain YAML value/,
+  );
 });
