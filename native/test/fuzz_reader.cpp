@@ -230,6 +230,47 @@ int main(int argc, char** argv) {
 			m.insert(m.end(), reinterpret_cast<uint8_t*>(blk), reinterpret_cast<uint8_t*>(blk) + 12);
 		}
 		run_one(m, "tiny event blocks", t, extractors, false);
+
+		// 8. Many threads with huge enter events: stored enters stay bounded (not kept > 8 KiB).
+		std::vector<uint8_t> big(plain.begin(), plain.begin() + blocks[1]);
+		std::string name(60000, 'a');
+		for(uint64_t tid = 1; tid <= 3000; tid++) {
+			// EV_V2 open enter (type 2): name, flags, mode.
+			uint32_t plen[3] = {static_cast<uint32_t>(name.size() + 1), 4, 4};
+			uint32_t evlen = 26 + 6 + plen[0] + 8;
+			uint32_t total = (12 + 2 + evlen + 3) & ~3u;
+			std::vector<uint8_t> b(total, 0);
+			uint32_t type = 0x216;
+			std::memcpy(&b[0], &type, 4);
+			std::memcpy(&b[4], &total, 4);
+			uint64_t ts = tid;
+			std::memcpy(&b[10], &ts, 8);
+			std::memcpy(&b[18], &tid, 8);
+			std::memcpy(&b[26], &evlen, 4);
+			uint16_t etype = 2;
+			std::memcpy(&b[30], &etype, 2);
+			uint32_t np = 3;
+			std::memcpy(&b[32], &np, 4);
+			for(int k = 0; k < 3; k++) {
+				uint16_t l = static_cast<uint16_t>(plen[k] > 65535 ? 65535 : plen[k]);
+				std::memcpy(&b[36 + 2 * k], &l, 2);
+			}
+			std::memcpy(&b[42], name.data(), name.size());
+			std::memcpy(&b[total - 4], &total, 4);
+			big.insert(big.end(), b.begin(), b.end());
+		}
+		state::inspector insp;
+		insp.open_buffer(big.data(), big.size());
+		while(insp.next() == reader::read_status::event) {
+		}
+		state::inspector_stats s = insp.stats();
+		t.inputs++;
+		if(s.enters_not_stored != 3000 || s.threads < 3000) {
+			std::fprintf(stderr, "FAIL huge enters: %llu not stored, %llu threads, %s\n",
+			             static_cast<unsigned long long>(s.enters_not_stored), static_cast<unsigned long long>(s.threads),
+			             insp.error().message.c_str());
+			t.failures++;
+		}
 	}
 	std::printf("fuzz: %llu inputs, %llu ended with an error, %llu clean, %llu events, %llu failures\n",
 	            static_cast<unsigned long long>(t.inputs), static_cast<unsigned long long>(t.errors),

@@ -12,7 +12,7 @@ namespace studio::state {
 namespace {
 
 constexpr uint16_t PROCINFO_E = 234;
-constexpr uint16_t NO_EVENT = 0xFFFF;
+constexpr uint32_t MAX_STORED_ENTER = 8192;
 
 bool is_container_event(uint16_t type) {
 	return type == 228 || type == 272 || type == 324;
@@ -307,6 +307,12 @@ thread_info* inspector::get_or_create_thread(int64_t tid) {
 void inspector::store_enter(thread_info* t, const reader::raw_event& e) {
 	t->lastevent_data.clear();
 	t->lastevent_params.clear();
+	// Bounded memory: enter events the parsers need (paths, addresses, ids) are small; a huge
+	// one is not kept, so its exit sees no stored arguments.
+	if(e.len > MAX_STORED_ENTER) {
+		m_stats.enters_not_stored++;
+		return;
+	}
 	for(uint32_t i = 0; i < e.nparams; i++) {
 		t->lastevent_params.push_back(static_cast<uint32_t>(t->lastevent_data.size()));
 		t->lastevent_params.push_back(e.params[i].len);

@@ -60,6 +60,8 @@ struct inspector_stats {
 	uint64_t thread_evictions = 0;
 	uint64_t fd_evictions = 0;
 	uint64_t placeholders_created = 0;
+	/** Enter events larger than 8 KiB whose arguments were not kept for their exit. */
+	uint64_t enters_not_stored = 0;
 };
 
 /** Limits that keep memory bounded on hostile captures. */
