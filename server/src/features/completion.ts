@@ -2,9 +2,9 @@
  * Completion by context. In a condition: fields of the rule's source, macros and `not`
  * where a check can start; operators valid for the field's type after a field; list names
  * after `in`/`intersects`/`pmatch` and inside their `( … )`; event type names after
- * `evt.type =` or `evt.type in (`. In an output after `%`: fields. On a key line: the
- * attribute keys of the item's kind; after `priority:` the priorities; after `source:` the
- * sources; after `- ` at the top level the item kinds. The context is read from the text
+ * `evt.type =` or `evt.type in (`. In a list's `items: [ … ]`: other lists. In an output
+ * after `%`: fields. On a key line: the attribute keys of the item's kind; after `priority:`
+ * the priorities; after `source:` the sources; after `- ` at the top level the item kinds. The context is read from the text
  * before the cursor, because the text being typed usually does not parse yet.
  */
 import { type FieldCatalog, type FieldInfo } from '../fields';
@@ -80,7 +80,11 @@ function completeAt(index: SymbolIndex, catalog: FieldCatalog, file: number, off
   if (item === undefined) {
     return [];
   }
-  // Step 3: inside an output format, after `%`.
+  // Step 3: inside a list's `items: [ … ]`, other lists (Falco expands them).
+  if (item.item.kind === 'list' && /^\s*items:\s*\[[^\]]*$/.test(linePrefix)) {
+    return listEntries(index, replace).filter((entry) => entry.label !== (item.item.kind === 'list' ? item.item.name : ''));
+  }
+  // Step 4: inside an output format, after `%`.
   const output = item.item.kind === 'rule' ? item.item.values.output : undefined;
   if (output !== undefined && output.span.start <= offset && offset <= output.span.end) {
     const percent = /%([a-zA-Z0-9_.]*)$/.exec(linePrefix);
@@ -90,7 +94,7 @@ function completeAt(index: SymbolIndex, catalog: FieldCatalog, file: number, off
     const fieldReplace: FileSpan = { file, start: offset - percent[1].length, end: offset };
     return fieldEntries(catalog, itemSource(item.item), fieldReplace, (field) => field.filterOnly !== true);
   }
-  // Step 4: inside a condition.
+  // Step 5: inside a condition.
   const conditionStart = conditionStartAt(item, text, offset);
   if (conditionStart === undefined) {
     return [];

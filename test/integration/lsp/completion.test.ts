@@ -116,3 +116,9 @@ test('a typed space opens completion only where something specific follows', asy
   assert.ok((await check(RULE('evt.type in (open, $0'), ' ')).includes('openat'));
   assert.ok((await check(RULE('spawned_process and proc.name in ($0'), '(')).includes('shell_binaries'));
 });
+
+test("inside a list's items: other lists", async () => {
+  const labels = await check('- list: my_shells\n  items: [fish, $0]\n');
+  assert.ok(labels.includes('shell_binaries'));
+  assert.ok(!labels.includes('my_shells'), 'not the list itself');
+});
