@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "filter/glob.h"
+#include "schema/event_table.h"
 
 namespace studio::filter {
 
@@ -181,6 +182,17 @@ bool compare_check::build(const condition_node& check, std::string& error) {
 	if((m_op == cmp_op::IN || m_op == cmp_op::INTERSECTS) && m_s.size() > k_hash_threshold) {
 		for(const std::string& s : m_s) m_s_set.insert(s);
 	}
+	// 4. evt.type =/!=/in: the answer depends only on the event code, except for the generic
+	// codes (0, 1) whose name comes from the syscall id: precompute it per code.
+	if(!check.lhs.is_transformer && check.lhs.name == "evt.type" && !check.lhs.has_arg &&
+	   m_modifier == op_modifier::NONE && (m_op == cmp_op::EQ || m_op == cmp_op::NE || m_op == cmp_op::IN)) {
+		m_type_answer.assign(schema::EVENT_COUNT, -1);
+		for(uint16_t code = 2; code < schema::EVENT_COUNT; code++) {
+			field_value v;
+			v.str = schema::g_events[code].name;
+			m_type_answer[code] = (m_op == cmp_op::IN ? in_set(v) : match(v, 0)) ? 1 : 0;
+		}
+	}
 	return true;
 }
 
@@ -251,6 +263,10 @@ bool compare_check::in_set(const field_value& v) {
 }
 
 bool compare_check::eval(const state::event_context& ctx) {
+	if(!m_type_answer.empty()) {
+		const uint16_t code = ctx.evt->type;
+		if(code < m_type_answer.size() && m_type_answer[code] >= 0) return m_type_answer[code] == 1;
+	}
 	if(!m_lhs->evaluate(ctx)) return false;
 	if(m_op == cmp_op::EXISTS) return true;
 	const std::vector<field_value>& values = m_lhs->values();

@@ -52,6 +52,8 @@ private:
 	std::vector<ip_net> m_nets;
 	std::vector<regex> m_regexes;
 	path_prefix_set m_paths;
+	/** evt.type fast path: per event code 1 (true), 0 (false) or -1 (evaluate normally). */
+	std::vector<int8_t> m_type_answer;
 	std::string m_scratch;
 
 	bool check_compatible(std::string& error) const;
