@@ -1,7 +1,8 @@
 /**
  * Diagnostics: after every change (edit, file on disk, settings), loads all rules files in
  * order through the analysis and publishes Falco's load results for every loaded file, open
- * or closed, clearing files that left the load. Runs are debounced and coalesced by the
+ * or closed (a file whose diagnostics and version did not change is not sent again),
+ * clearing files that left the load. Runs are debounced and coalesced by the
  * scheduler; a run that became stale (a newer change arrived) does not publish.
  */
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
@@ -23,7 +24,8 @@ export type LoadRules = (sources: readonly RulesSource[]) => LoadOutcome;
 
 /** Wires diagnostics; returns the scheduler so other handlers can report changes. */
 export function registerDiagnostics(connection: Connection, session: Session, loadRules: LoadRules): DiagnosticsScheduler {
-  let published = new Set<string>();
+  // What was last sent per URI, so an unchanged file is not sent again after every keystroke.
+  let published = new Map<string, string>();
   const scheduler = new DiagnosticsScheduler(
     (isStale) => {
       const view = session.view();
@@ -42,12 +44,16 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
         list.push(toDiagnostic(problem, source.text, view.positions(problem.file)));
         byFile.set(problem.file, list);
       }
-      const now = new Set<string>();
+      const now = new Map<string, string>();
       view.sources.forEach((source, file) => {
-        now.add(source.uri);
-        void connection.sendDiagnostics({ uri: source.uri, version: source.version, diagnostics: byFile.get(file) ?? [] });
+        const params = { uri: source.uri, version: source.version, diagnostics: byFile.get(file) ?? [] };
+        const sent = JSON.stringify(params);
+        now.set(source.uri, sent);
+        if (published.get(source.uri) !== sent) {
+          void connection.sendDiagnostics(params);
+        }
       });
-      for (const uri of published) {
+      for (const uri of published.keys()) {
         if (!now.has(uri)) {
           void connection.sendDiagnostics({ uri, diagnostics: [] });
         }
