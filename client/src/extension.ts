@@ -9,7 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { AlertsView } from './alertsView';
 import { RulesCodeLens } from './codeLens';
 import { watchYamlDocuments } from './languageDetection';
-import { registerProfileCommand } from './profile';
+import { registerExportProfileCommand, registerProfileCommand } from './profile';
 import { registerReplayCommand } from './replay';
 
 let client: LanguageClient | undefined;
@@ -45,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.window.registerTreeDataProvider('falcoRuleStudio.alerts', alertsView));
   registerReplayCommand(context, client, alertsView, log);
   registerProfileCommand(context, client, log);
+  registerExportProfileCommand(context, client, log);
   context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'falco' }, new RulesCodeLens()));
 }
 

@@ -8,13 +8,15 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import type { LatencySummary, ProfileMethod, ProfileParams, ProfileResult, RuleMetrics } from '../../server/src/protocol';
+import type { ExportProfileMethod, ExportProfileResult, LatencySummary, ProfileMethod, ProfileParams, ProfileResult, RuleMetrics } from '../../server/src/protocol';
 import { chooseCapture, type ReplayCommandArgs } from './replay';
 
 export const PROFILE_COMMAND = 'falcoRuleStudio.profileRules';
+export const EXPORT_PROFILE_COMMAND = 'falcoRuleStudio.exportProfile';
 
-/** `PROFILE_REQUEST` of the protocol; the type keeps the two equal. */
+/** The protocol's method names; the types keep them equal. */
 const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
+const EXPORT_PROFILE_REQUEST: ExportProfileMethod = 'falcoRuleStudio/exportProfile';
 
 export function registerProfileCommand(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.OutputChannel): void {
   const decoration = vscode.window.createTextEditorDecorationType({
@@ -61,8 +63,24 @@ export function registerProfileCommand(context: vscode.ExtensionContext, client:
       }
       last = result;
       vscode.window.visibleTextEditors.forEach(decorate);
+      await vscode.commands.executeCommand('setContext', 'falcoRuleStudio.hasProfile', true);
       const leftOut = result.leftOut.length > 0 ? `; ${result.leftOut.length} rules left out (see the output)` : '';
       void vscode.window.showInformationMessage(`Falco profile of ${path.basename(capture)}: ${result.rules.length} rules, ${result.events} events, ${result.runs} runs${leftOut}.`);
+    }),
+  );
+}
+
+/** "Export last profile…": writes profile.json, pipeline.dot and pipeline.folded into a folder. */
+export function registerExportProfileCommand(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.OutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(EXPORT_PROFILE_COMMAND, async (folder?: string) => {
+      const target = folder ?? (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Export here' }))?.[0]?.fsPath;
+      if (target === undefined) {
+        return;
+      }
+      const result = await client.sendRequest<ExportProfileResult>(EXPORT_PROFILE_REQUEST, { folder: target });
+      result.files.forEach((file) => log.appendLine(`Wrote ${file}`));
+      void vscode.window.showInformationMessage(`Falco profile exported: ${result.files.map((file) => path.basename(file)).join(', ')} in ${target}.`);
     }),
   );
 }

@@ -133,3 +133,20 @@ export interface ProfileResult {
   leftOut: { rule: string; message: string; location?: RuleLocation }[];
   nLoadErrors: number;
 }
+
+/**
+ * `falcoRuleStudio/exportProfile`, a request sent by the client when the user runs "Export
+ * last profile…" after a profile: the server writes the last profile's `profile.json`,
+ * `pipeline.dot` and `pipeline.folded` (the `falco-studio profile --out` files) into
+ * `folder` and answers with their paths. An error when no profile finished yet.
+ */
+export type ExportProfileMethod = 'falcoRuleStudio/exportProfile';
+export const EXPORT_PROFILE_REQUEST: ExportProfileMethod = 'falcoRuleStudio/exportProfile';
+
+export interface ExportProfileParams {
+  folder: string;
+}
+
+export interface ExportProfileResult {
+  files: string[];
+}

@@ -9,7 +9,7 @@
 import { type CompiledRuleSet } from '../compile/format';
 import { type EngineClient } from '../engine/client';
 import { runProfile } from '../profile/engine';
-import { buildProfileReport, type Latency } from '../profile/report';
+import { buildProfileReport, type Latency, type ProfileReport } from '../profile/report';
 import { type RulePosition } from './replay';
 
 export interface LatencyNumbers {
@@ -37,6 +37,8 @@ export interface ProfileSummary {
   eventsMatched: number;
   rules: RuleNumbers[];
   leftOut: { rule: string; message: string; position?: RulePosition }[];
+  /** The full report (histograms, pipeline stages), for exports; only when `status` is done. */
+  report?: ProfileReport;
 }
 
 export interface ProfileRun {
@@ -84,6 +86,7 @@ export function startProfile(
         matched: numbers(rule.matched),
       })),
       leftOut: outcome.problems.map((problem) => ({ rule: problem.rule, message: problem.message, position: problem.position })),
+      report,
     };
   });
   return { summary, cancel: () => handle.cancel() };

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../../server/src/paths';
-import { PROFILE_REQUEST, REPLAY_REQUEST, type ProfileResult, type ReplayResult } from '../../../server/src/protocol';
+import { EXPORT_PROFILE_REQUEST, PROFILE_REQUEST, REPLAY_REQUEST, type ExportProfileResult, type ProfileResult, type ReplayResult } from '../../../server/src/protocol';
 import { startServer, type LspSession } from './support';
 
 const OWN_RULES = fs.readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'rules', 'own', 'own_rules.yaml'), 'utf8');
@@ -68,4 +68,15 @@ test('profile of cat_write.scap: every rule with evaluations, matches and latenc
   assert.ok(rule.matched.count > 0 && rule.matched.p50Ns > 0 && rule.matched.p99Ns >= rule.matched.p50Ns, JSON.stringify(rule.matched));
   assert.ok(rule.location !== undefined && rule.location.uri.endsWith('/own_rules.yaml'));
   await assert.rejects(session.connection.sendRequest(PROFILE_REQUEST, { capture: '' }), /no capture file given/);
+
+  // The last profile exports as the CLI's three files.
+  const folder = fs.mkdtempSync(path.join(session.folder, 'export-'));
+  const exported = await session.connection.sendRequest<ExportProfileResult>(EXPORT_PROFILE_REQUEST, { folder });
+  assert.deepEqual(exported.files.map((file) => path.basename(file)), ['profile.json', 'pipeline.dot', 'pipeline.folded']);
+  const report = JSON.parse(fs.readFileSync(exported.files[0], 'utf8')) as { format: string; runs: number };
+  assert.equal(report.format, 'falco-studio-profile');
+  assert.equal(report.runs, 2);
+  assert.match(fs.readFileSync(exported.files[1], 'utf8'), /digraph/);
+  assert.match(fs.readFileSync(exported.files[2], 'utf8'), /^\S.* \d+$/m);
+  await assert.rejects(session.connection.sendRequest(EXPORT_PROFILE_REQUEST, { folder: path.join(folder, 'missing') }), /not a folder/);
 });

@@ -2,10 +2,16 @@
  * `falcoRuleStudio/profile`: compiles the workspace's rules files as they are now and
  * profiles the whole rule set on a capture in the engine process; answers with every rule's
  * metrics and where the rule is written. Cancelling the request cancels the profile.
+ * `falcoRuleStudio/exportProfile` writes the last profile's report files into a folder.
  */
-import { type Connection } from 'vscode-languageserver/node';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
 import { startProfile } from '../../features/profile';
-import { PROFILE_REQUEST, type ProfileParams, type ProfileResult } from '../../protocol';
+import { writeDot } from '../../profile/dot';
+import { writeFolded } from '../../profile/folded';
+import { type ProfileReport } from '../../profile/report';
+import { EXPORT_PROFILE_REQUEST, PROFILE_REQUEST, type ExportProfileParams, type ExportProfileResult, type ProfileParams, type ProfileResult } from '../../protocol';
 import { type EngineHost } from '../engineHost';
 import { type RulesLoader } from '../load';
 import { type Session } from '../session';
@@ -15,6 +21,7 @@ const DEFAULT_RUNS = 3;
 const MAX_RUNS = 50;
 
 export function registerProfile(connection: Connection, session: Session, loader: RulesLoader, engines: EngineHost): void {
+  let lastReport: ProfileReport | undefined;
   connection.onRequest(PROFILE_REQUEST, async (params: ProfileParams, token): Promise<ProfileResult> => {
     checkCapture('profile', params?.capture);
     const runs = Math.max(1, Math.min(MAX_RUNS, Math.floor(params.runs ?? DEFAULT_RUNS)));
@@ -25,6 +32,7 @@ export function registerProfile(connection: Connection, session: Session, loader
     const subscription = token.onCancellationRequested(() => run.cancel());
     try {
       const summary = await run.summary;
+      lastReport = summary.report ?? lastReport;
       return {
         status: summary.status,
         message: summary.message,
@@ -46,5 +54,23 @@ export function registerProfile(connection: Connection, session: Session, loader
     } finally {
       subscription.dispose();
     }
+  });
+  connection.onRequest(EXPORT_PROFILE_REQUEST, (params: ExportProfileParams): ExportProfileResult => {
+    if (lastReport === undefined) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'exportProfile: no profile has finished yet');
+    }
+    if (typeof params?.folder !== 'string' || !fs.existsSync(params.folder) || !fs.statSync(params.folder).isDirectory()) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `exportProfile: not a folder: ${String(params?.folder)}`);
+    }
+    // The same three files as `falco-studio profile --out`.
+    const files = [
+      [path.join(params.folder, 'profile.json'), `${JSON.stringify(lastReport, null, 1)}\n`],
+      [path.join(params.folder, 'pipeline.dot'), writeDot(lastReport)],
+      [path.join(params.folder, 'pipeline.folded'), writeFolded(lastReport)],
+    ];
+    for (const [file, text] of files) {
+      fs.writeFileSync(file, text);
+    }
+    return { files: files.map(([file]) => file) };
   });
 }
