@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { EngineClient } from '../../../server/src/engine/client';
+import type { ReplayProblem } from '../../../server/src/engine/jobs/replay';
 import { packageRoot } from '../../../server/src/paths';
 
 const root = packageRoot();
@@ -73,9 +75,10 @@ describe('falco-studio replay', () => {
   });
 
   it('first: one alert per event from the first rule in load order; all: every matching rule', () => {
-    const first = replay('curl_google.scap', ownRules);
-    const all = replay('curl_google.scap', [...ownRules, '--rule-matching', 'all']);
-    assert.equal(first.status, 1, 'Own writes is left out (evt.rawarg.NAME), which the CLI reports');
+    // Own writes is disabled: the engine cannot extract evt.rawarg.NAME yet (see oracle.test.ts).
+    const first = replay('curl_google.scap', [...ownRules, '--disable-rule', 'Own writes']);
+    const all = replay('curl_google.scap', [...ownRules, '--disable-rule', 'Own writes', '--rule-matching', 'all']);
+    assert.equal(first.status, 0, first.stderr);
     const firstNums = first.alerts.map((alert) => alert.evt_num);
     assert.equal(new Set(firstNums).size, firstNums.length);
     assert.ok(all.alerts.length > first.alerts.length);
@@ -126,6 +129,24 @@ describe('falco-studio replay', () => {
     const run = spawnSync(process.execPath, [path.join(root, 'out', 'cli', 'main.js'), 'replay', truncated, ...falcoTests], { encoding: 'utf8' });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /truncated\.scap/);
+  });
+
+  it('the replay job reports, with positions, the rules the engine cannot build and leaves them out', async () => {
+    const check = (field: string, line: number): string =>
+      `{"kind":"check","lhs":{"kind":"field","name":"${field}"},"op":"=","rhs":{"kind":"string","value":"x"},"position":{"file":0,"line":${line},"column":3}}`;
+    const rule = (id: number, field: string): string =>
+      `{"id":${id},"name":"r${id}","priority":"Warning","priorityLevel":4,"source":"syscall","tags":[],"enabled":true,"evtCodes":"all","condition":${check(field, 10 + id)},"output":[],"position":{"file":0,"line":${id},"column":2}}`;
+    const ruleSetJson = `{"version":1,"files":["x.yaml"],"rules":[${rule(0, 'proc.nope')},${rule(1, 'proc.name')}]}`;
+    const client = new EngineClient();
+    const outcome = await client.run({ kind: 'replay', capture: path.join(captures, 'cat_write.scap'), ruleSetJson }).result;
+    client.dispose();
+    assert.equal(outcome.status, 'done');
+    const summary = (outcome.status === 'done' ? outcome.summary : {}) as { problems?: ReplayProblem[]; replay?: { evaluations_by_rule: object } };
+    const problems = summary.problems ?? [];
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ ...problems[0], message: '' }, { ruleId: 0, rule: 'r0', message: '', position: { file: 0, line: 10, column: 3 } });
+    assert.match(problems[0].message, /proc\.nope/);
+    assert.deepEqual(Object.keys(summary.replay?.evaluations_by_rule ?? {}), ['r1']);
   });
 
   it('rejects usage errors with exit 2', () => {
