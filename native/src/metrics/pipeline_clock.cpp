@@ -67,7 +67,8 @@ void pipeline_clock::finish() {
 		at(pipeline_stage::output).record(m_output_end - m_rules_end);
 		end = m_output_end;
 	}
-	at(pipeline_stage::iteration).record(end - m_start);
+	// A no_event iteration is its read: one histogram serves both (see stage()).
+	if(m_saw_rules) at(pipeline_stage::iteration).record(end - m_start);
 	m_last_end = end;
 }
 

@@ -89,6 +89,7 @@ public:
 	uint64_t iterations(branch b) const;
 	/** Measured latency of a stage in a branch, in ticks. */
 	const log_histogram& stage(branch b, pipeline_stage s) const {
+		if(b == branch::no_event && s == pipeline_stage::iteration) s = pipeline_stage::read;
 		return m_stages[static_cast<size_t>(b)][static_cast<size_t>(s)];
 	}
 	uint32_t sample_every() const { return m_sample_every; }

@@ -8,7 +8,7 @@
  */
 import type { CompiledRuleSet } from '../compile/format';
 import { BRANCHES, type BranchName, type RawHistogram, type RawRun, STAGES, type StageName } from './job';
-import { type HistogramBucket, mergeBuckets, round, type Spread, spread } from './stats';
+import { type HistogramBucket, mergeBuckets, robustTotal, round, type Spread, spread } from './stats';
 
 /** The version written in `ProfileReport.version`; bump it when a field changes meaning. */
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -18,6 +18,10 @@ export interface Latency {
   /** Measured samples per run (all evaluations, or the sampled ones). */
   count: Spread;
   total_ns: Spread;
+  /** total_ns without interrupted samples (stats.ts robustTotal): what rankings use. */
+  cost_ns: Spread;
+  /** Samples above INTERRUPTED_FACTOR × p50 (preempted or interrupted while timed). */
+  interrupted: Spread;
   mean_ns: Spread;
   min_ns: Spread;
   p50_ns: Spread;
@@ -43,7 +47,9 @@ export interface RuleProfile {
   column: number;
   evaluations: number;
   matches: number;
-  /** The rule's measured time over all measured time in the rules stage (0..1, mean of runs). */
+  /** not_matched.cost_ns + matched.cost_ns per run: the rule's measured cost. */
+  cost_ns: Spread;
+  /** The rule's cost over the cost of all rules (0..1, mean of runs). */
   share_of_rules: number;
   not_matched: Latency;
   matched: Latency;
@@ -102,15 +108,16 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
   }
   const iterations = BRANCHES.reduce((acc, branch) => acc + branches[branch].iterations, 0);
 
-  // 2. Rules, in id order, with their share of the rules stage.
-  const rulesStageTicks = runs.map((run) => BRANCHES.reduce((acc, branch) => acc + (run.branches?.[branch].stages.rules.total ?? 0), 0));
+  // 2. Rules, in id order, with their share of all rules' cost.
+  const ruleCostTicks = (run: RawRun, ruleIdx: number): number => {
+    const rule = run.rules[ruleIdx];
+    return (rule?.not_matched ? robustTotal(rule.not_matched).ticks : 0) + (rule?.matched ? robustTotal(rule.matched).ticks : 0);
+  };
+  const allRulesTicks = runs.map((run) => run.rules.reduce((acc, _rule, ruleIdx) => acc + ruleCostTicks(run, ruleIdx), 0));
   const rules: RuleProfile[] = first.rules.map((rawRule, ruleIdx) => {
     const compiled = ruleSet.rules[rawRule.id];
-    const shares = runs.map((run, runIdx) => {
-      const rule = run.rules[ruleIdx];
-      const ticks = (rule.not_matched?.total ?? 0) + (rule.matched?.total ?? 0);
-      return rulesStageTicks[runIdx] > 0 ? ticks / rulesStageTicks[runIdx] : 0;
-    });
+    const costs = runs.map((run) => ruleCostTicks(run, ruleIdx));
+    const shares = costs.map((ticks, runIdx) => (allRulesTicks[runIdx] > 0 ? ticks / allRulesTicks[runIdx] : 0));
     return {
       id: rawRule.id,
       name: compiled?.name ?? `#${rawRule.id}`,
@@ -121,6 +128,7 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
       column: compiled?.position.column ?? 0,
       evaluations: rawRule.evaluations,
       matches: rawRule.matches,
+      cost_ns: spread(costs.map((ticks) => ticks * clock.ns_per_tick)),
       share_of_rules: round(spread(shares).mean * 1e6) / 1e6,
       not_matched: latency((run) => run.rules[ruleIdx]?.not_matched),
       matched: latency((run) => run.rules[ruleIdx]?.matched),
@@ -144,9 +152,9 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
   };
 }
 
-/** A rule's whole measured cost (not matched + matched), mean ns per run. */
-export function ruleTotalNs(rule: RuleProfile): number {
-  return rule.not_matched.total_ns.mean + rule.matched.total_ns.mean;
+/** A rule's measured cost without interrupted samples, mean ns per run (what rankings use). */
+export function ruleCostNs(rule: RuleProfile): number {
+  return rule.cost_ns.mean;
 }
 
 function toLatency(histograms: readonly RawHistogram[], clock: NonNullable<RawRun['clock']>): Latency {
@@ -155,6 +163,8 @@ function toLatency(histograms: readonly RawHistogram[], clock: NonNullable<RawRu
   const result: Latency = {
     count: over((h) => h.count),
     total_ns: over((h) => h.total, ns),
+    cost_ns: over((h) => robustTotal(h).ticks, ns),
+    interrupted: over((h) => robustTotal(h).interrupted),
     mean_ns: over((h) => (h.count > 0 ? h.total / h.count : 0), ns),
     min_ns: over((h) => h.min, ns),
     p50_ns: over((h) => h.p50, ns),

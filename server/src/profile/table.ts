@@ -1,11 +1,11 @@
 /**
- * The terminal report: the pipeline by branch and stage, then the rules sorted by their total
- * measured cost (largest first) with their share of the rules stage, counts and latency
+ * The terminal report: the pipeline by branch and stage, then the rules sorted by their
+ * measured cost (largest first, interrupted samples left out) with their share, counts and latency
  * percentiles (ns, and cycles when the clock counts them). Values are means over the runs;
  * `±` is the standard deviation when there are several. Plain text, no colours.
  */
 import { BRANCHES, STAGES } from './job';
-import { type Latency, type ProfileReport, ruleTotalNs } from './report';
+import { type Latency, type ProfileReport, ruleCostNs } from './report';
 import type { Spread } from './stats';
 
 /** Renders the report; `limit` caps the rules listed (default all). */
@@ -28,14 +28,14 @@ export function writeTable(report: ProfileReport, limit = Infinity): string {
     }
   }
   out.push(...columns(pipelineRows), '');
-  // 2. Rules by total cost.
-  const rules = [...report.rules].sort((a, b) => ruleTotalNs(b) - ruleTotalNs(a) || a.id - b.id).slice(0, limit);
+  // 2. Rules by cost (interrupted samples left out; see stats.ts).
+  const rules = [...report.rules].sort((a, b) => ruleCostNs(b) - ruleCostNs(a) || a.id - b.id).slice(0, limit);
   const cyc = report.clock.cycles;
-  const ruleRows = [['share', 'rule', 'evals', 'matches', 'total ms', 'p50 ns', 'p99 ns', ...(cyc ? ['p50 cyc'] : []), 'matched p50 ns', 'where']];
+  const ruleRows = [['share', 'rule', 'evals', 'matches', 'cost ms', 'p50 ns', 'p99 ns', ...(cyc ? ['p50 cyc'] : []), 'matched p50 ns', 'where']];
   for (const rule of rules) {
     const latency: Latency = rule.not_matched;
     ruleRows.push([`${(100 * rule.share_of_rules).toFixed(1)}%`, rule.name, String(rule.evaluations), String(rule.matches),
-      `${num(ruleTotalNs(rule) / 1e6)}${sd(scale(latency.total_ns, 1e-6))}`, num(latency.p50_ns.mean), num(latency.p99_ns.mean),
+      `${num(ruleCostNs(rule) / 1e6)}${sd(scale(rule.cost_ns, 1e-6))}`, num(latency.p50_ns.mean), num(latency.p99_ns.mean),
       ...(cyc ? [num(latency.p50_cycles?.mean ?? 0)] : []), rule.matched.count.mean > 0 ? num(rule.matched.p50_ns.mean) : '-',
       `${rule.file}:${rule.line + 1}:${rule.column + 1}`]);
   }
