@@ -47,6 +47,7 @@ field_class evt_field_class();
 field_class proc_field_class();
 field_class fd_field_class();
 field_class user_field_class();
+field_class fs_field_class();
 
 inline bool push_str(std::vector<field_value>& out, std::string_view v) {
 	field_value fv;

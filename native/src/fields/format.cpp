@@ -247,6 +247,21 @@ bool format_param(const state::event_context& ctx, uint32_t i, std::string& out)
 		format_flags(pi.flags, uv, is_enum, out);
 		return true;
 	}
+	case param_type::PT_FDLIST: {
+		// "fd:events" pairs, space-separated.
+		if(p.len < 2) return false;
+		uint16_t n;
+		std::memcpy(&n, p.data, 2);
+		for(uint32_t k = 0; k < n && 2 + 10u * (k + 1) <= p.len; k++) {
+			int64_t fd;
+			uint16_t fl;
+			std::memcpy(&fd, p.data + 2 + 10 * k, 8);
+			std::memcpy(&fl, p.data + 10 + 10 * k, 2);
+			if(k > 0) out += ' ';
+			out += std::to_string(fd) + ":" + std::to_string(fl);
+		}
+		return true;
+	}
 	case param_type::PT_MODE: {
 		if(!reader::param_uint(p, uv)) return false;
 		char buf[32];

@@ -283,6 +283,35 @@ bool f_cgroup(const event_context& c, const field_args& a, scratch&, V& out) {
 	return false;
 }
 
+bool f_nthreads(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL uint64_t n = 0;
+	const thread_info* leader = c.insp->leader_of(c.thread);
+	c.insp->for_each_thread([&](const thread_info& other) {
+		if(other.pid == t->pid && !other.dead) n++;
+	});
+	(void)leader;
+	return push_u(out, n);
+}
+bool f_nchilds(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL uint64_t n = 0;
+	c.insp->for_each_thread([&](const thread_info& other) {
+		if(other.pid == t->pid && other.tid != other.pid && !other.dead) n++;
+	});
+	return push_u(out, n);
+}
+bool f_sid_exe(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL thread_info* leader = c.insp->find_thread(t->sid);
+	return leader != nullptr && push_str(out, leader->exe);
+}
+bool f_sid_exepath(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL thread_info* leader = c.insp->find_thread(t->sid);
+	return leader != nullptr && push_str(out, leader->exepath);
+}
+bool f_vpgid_exepath(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL thread_info* leader = c.insp->find_thread(t->vpgid);
+	return leader != nullptr && push_str(out, leader->exepath);
+}
+
 using FT = field_type;
 using AK = arg_kind;
 const field_def k_fields[] = {
@@ -314,6 +343,11 @@ const field_def k_fields[] = {
     {{"proc.sname", FT::CHARBUF, false, AK::none, false, "session leader name"}, f_sname},
     {{"proc.vpgid", FT::INT64, false, AK::none, false, "process group id"}, f_vpgid},
     {{"proc.vpgid.name", FT::CHARBUF, false, AK::none, false, "process group leader name"}, f_vpgid_name},
+    {{"proc.nthreads", FT::UINT64, false, AK::none, false, "live threads of the process"}, f_nthreads},
+    {{"proc.nchilds", FT::UINT64, false, AK::none, false, "live non-leader threads"}, f_nchilds},
+    {{"proc.sid.exe", FT::CHARBUF, false, AK::none, false, "session leader exe"}, f_sid_exe},
+    {{"proc.sid.exepath", FT::CHARBUF, false, AK::none, false, "session leader exepath"}, f_sid_exepath},
+    {{"proc.vpgid.exepath", FT::CHARBUF, false, AK::none, false, "process group leader exepath"}, f_vpgid_exepath},
     {{"proc.vpgid.exe", FT::CHARBUF, false, AK::none, false, "process group leader exe"}, f_vpgid_exe},
     {{"proc.is_sid_leader", FT::BOOL, false, AK::none, false, "session leader"}, f_is_sid_leader},
     {{"proc.is_vpgid_leader", FT::BOOL, false, AK::none, false, "process group leader"}, f_is_vpgid_leader},

@@ -33,7 +33,7 @@ struct registry_data {
 	std::map<std::string, const field_def*> by_name;
 	std::vector<field_info> infos;
 	registry_data() {
-		for(field_class c : {evt_field_class(), proc_field_class(), fd_field_class(), user_field_class()}) {
+		for(field_class c : {evt_field_class(), proc_field_class(), fd_field_class(), user_field_class(), fs_field_class()}) {
 			for(size_t i = 0; i < c.count; i++) by_name[c.defs[i].info.name] = &c.defs[i];
 		}
 		for(const auto& [name, def] : by_name) infos.push_back(def->info);

@@ -362,8 +362,14 @@ reader::read_status inspector::next() {
 void inspector::process_event() {
 	const reader::raw_event& e = m_reader.event();
 	event_context& ctx = m_ctx;
+	ctx.prev_ts = ctx.evt_ts_seen ? ctx.last_ts : 0;
 	ctx.evt = &e;
 	ctx.info = schema::event_by_type(e.type);
+	if(e.ts != 0) {
+		if(ctx.first_ts == 0) ctx.first_ts = e.ts;
+		ctx.last_ts = e.ts;
+		ctx.evt_ts_seen = true;
+	}
 	ctx.thread = nullptr;
 	ctx.fd = nullptr;
 	ctx.fd_num = -1;

@@ -42,6 +42,12 @@ struct event_context {
 	bool hidden = false;
 	/** EVF STATE_ONLY events: apply to state, do not show or evaluate. */
 	bool state_only = false;
+	/** Timestamp of the capture's first event with a non-zero time, and of the previous event. */
+	uint64_t first_ts = 0;
+	uint64_t prev_ts = 0;
+	/** Bookkeeping for prev_ts: the last non-zero timestamp seen. */
+	uint64_t last_ts = 0;
+	bool evt_ts_seen = false;
 	/** Errno of a failed call (positive), 0 when none. */
 	int64_t errorcode = 0;
 	/**
@@ -95,6 +101,11 @@ public:
 	/** [metrics hook] Timestamps the end of decoding in next() (null: none); see metrics/stage_mark.h. */
 	void set_stage_mark(metrics::stage_mark* mark) { m_stage_mark = mark; }
 
+	/** Calls fn(const thread_info&) for every thread in the table. */
+	template <typename F>
+	void for_each_thread(F fn) const {
+		for(const auto& entry : m_threads) fn(*entry.second);
+	}
 	/** Thread lookup without creating a placeholder. */
 	thread_info* find_thread(int64_t tid) const;
 	/** The leader of t's thread group (t itself when it is the leader or the leader is gone). */
