@@ -5,8 +5,8 @@
  * backed by a working command are offered.
  */
 import * as vscode from 'vscode';
-import { PROFILE_COMMAND } from './profile';
-import { REPLAY_COMMAND, type ReplayCommandArgs } from './replay';
+import { PROFILE_COMMAND, REPLAY_COMMAND } from './commands';
+import { type ReplayCommandArgs } from './replay';
 
 const RULE_LINE = /^-\s+rule\s*:\s*\S/;
 

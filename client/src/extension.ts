@@ -10,6 +10,7 @@ import { AlertsView } from './alertsView';
 import { RulesCodeLens } from './codeLens';
 import { watchYamlDocuments } from './languageDetection';
 import { registerExportProfileCommand, registerProfileCommand } from './profile';
+import { registerProfileView } from './profileView';
 import { registerReplayCommand } from './replay';
 
 let client: LanguageClient | undefined;
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerReplayCommand(context, client, alertsView, log);
   registerProfileCommand(context, client, log);
   registerExportProfileCommand(context, client, log);
+  registerProfileView(context, client);
   context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'falco' }, new RulesCodeLens()));
 }
 

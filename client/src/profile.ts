@@ -9,10 +9,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
 import type { ExportProfileMethod, ExportProfileResult, LatencySummary, ProfileMethod, ProfileParams, ProfileResult, RuleMetrics } from '../../server/src/protocol';
+import { EXPORT_PROFILE_COMMAND, PROFILE_COMMAND, SHOW_PROFILE_COMMAND } from './commands';
 import { chooseCapture, type ReplayCommandArgs } from './replay';
 
-export const PROFILE_COMMAND = 'falcoRuleStudio.profileRules';
-export const EXPORT_PROFILE_COMMAND = 'falcoRuleStudio.exportProfile';
 
 /** The protocol's method names; the types keep them equal. */
 const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
@@ -65,7 +64,13 @@ export function registerProfileCommand(context: vscode.ExtensionContext, client:
       vscode.window.visibleTextEditors.forEach(decorate);
       await vscode.commands.executeCommand('setContext', 'falcoRuleStudio.hasProfile', true);
       const leftOut = result.leftOut.length > 0 ? `; ${result.leftOut.length} rules left out (see the output)` : '';
-      void vscode.window.showInformationMessage(`Falco profile of ${path.basename(capture)}: ${result.rules.length} rules, ${result.events} events, ${result.runs} runs${leftOut}.`);
+      const choice = await vscode.window.showInformationMessage(
+        `Falco profile of ${path.basename(capture)}: ${result.rules.length} rules, ${result.events} events, ${result.runs} runs${leftOut}.`,
+        'Show profile',
+      );
+      if (choice === 'Show profile') {
+        await vscode.commands.executeCommand(SHOW_PROFILE_COMMAND);
+      }
     }),
   );
 }

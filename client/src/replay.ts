@@ -10,8 +10,8 @@ import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
 import type { ReplayMethod, ReplayParams, ReplayResult } from '../../server/src/protocol';
 import { type AlertsView } from './alertsView';
+import { REPLAY_COMMAND } from './commands';
 
-export const REPLAY_COMMAND = 'falcoRuleStudio.replayCapture';
 
 /** `REPLAY_REQUEST` of the protocol; the type keeps the two equal. */
 const REPLAY_REQUEST: ReplayMethod = 'falcoRuleStudio/replay';

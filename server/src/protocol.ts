@@ -150,3 +150,18 @@ export interface ExportProfileParams {
 export interface ExportProfileResult {
   files: string[];
 }
+
+/**
+ * `falcoRuleStudio/lastProfile`, a request sent by the client when the user opens the
+ * profile view after a profile: the server answers with the last profile's full report (the
+ * `profile.json` document of `server/src/profile/report.ts`) and its folded stacks (the
+ * `pipeline.folded` text). An error when no profile finished yet.
+ */
+export type LastProfileMethod = 'falcoRuleStudio/lastProfile';
+export const LAST_PROFILE_REQUEST: LastProfileMethod = 'falcoRuleStudio/lastProfile';
+
+export interface LastProfileResult {
+  /** A `ProfileReport` (typed there; kept opaque here so this file stays self-contained). */
+  report: unknown;
+  folded: string;
+}

@@ -2,7 +2,8 @@
  * Scenario: a user clicks the "Replay capture…" CodeLens of a rules file; the configured
  * capture is replayed in the engine; a notification sums it up, the Problems panel shows
  * one entry per rule that fired, and the Falco Alerts view lists the alerts by rule. Then
- * "Profile this rule" shows each rule's evaluations, matches and latency at its line.
+ * "Profile this rule" shows each rule's evaluations, matches and latency at its line, and the
+ * profile view shows the rules table, the pipeline by branch and the flame graph.
  */
 import assert from 'node:assert/strict';
 import { openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
@@ -42,7 +43,8 @@ export async function replayScenario(workbench: Workbench): Promise<void> {
   const profileLens = workbench.page.locator('.codelens-decoration a', { hasText: 'Profile this rule' }).first();
   await profileLens.waitFor({ timeout: 20_000 });
   await profileLens.click();
-  await workbench.page.locator('.notification-toast', { hasText: 'Falco profile of cat_write.scap' }).first().waitFor({ timeout: 60_000 });
+  const profileToast = workbench.page.locator('.notification-toast', { hasText: 'Falco profile of cat_write.scap' }).first();
+  await profileToast.waitFor({ timeout: 60_000 });
   let inline: string[] = [];
   await waitUntil(
     async () => {
@@ -53,6 +55,17 @@ export async function replayScenario(workbench: Workbench): Promise<void> {
     () => Promise.resolve(`no rule line shows its profile; inline texts: ${JSON.stringify(inline)}`),
   );
   await workbench.screenshot('profile');
+
+  // Step 6: the profile view, from the notification's button: rules table, pipeline, flame graph.
+  await profileToast.locator('.monaco-button', { hasText: 'Show profile' }).click();
+  const webview = workbench.page.frameLocator('iframe.webview').frameLocator('#active-frame');
+  await webview.locator('h2', { hasText: 'Profile of' }).waitFor({ timeout: 30_000 });
+  const page = await webview.locator('body').innerText();
+  assert.match(page, /Own open by cat/);
+  assert.match(page, /no_match/);
+  assert.match(page, /Flame graph/);
+  assert.ok((await webview.locator('.flame .frame').count()) > 3, 'the flame graph has frames');
+  await workbench.screenshot('profile-view');
 }
 
 /** The texts VS Code renders after the end of lines (decorations' `after` content). */

@@ -2,7 +2,8 @@
  * `falcoRuleStudio/profile`: compiles the workspace's rules files as they are now and
  * profiles the whole rule set on a capture in the engine process; answers with every rule's
  * metrics and where the rule is written. Cancelling the request cancels the profile.
- * `falcoRuleStudio/exportProfile` writes the last profile's report files into a folder.
+ * `falcoRuleStudio/exportProfile` writes the last profile's report files into a folder;
+ * `falcoRuleStudio/lastProfile` hands the last report to the profile view.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,7 +12,16 @@ import { startProfile } from '../../features/profile';
 import { writeDot } from '../../profile/dot';
 import { writeFolded } from '../../profile/folded';
 import { type ProfileReport } from '../../profile/report';
-import { EXPORT_PROFILE_REQUEST, PROFILE_REQUEST, type ExportProfileParams, type ExportProfileResult, type ProfileParams, type ProfileResult } from '../../protocol';
+import {
+  EXPORT_PROFILE_REQUEST,
+  LAST_PROFILE_REQUEST,
+  PROFILE_REQUEST,
+  type ExportProfileParams,
+  type ExportProfileResult,
+  type LastProfileResult,
+  type ProfileParams,
+  type ProfileResult,
+} from '../../protocol';
 import { type EngineHost } from '../engineHost';
 import { type RulesLoader } from '../load';
 import { type Session } from '../session';
@@ -54,6 +64,12 @@ export function registerProfile(connection: Connection, session: Session, loader
     } finally {
       subscription.dispose();
     }
+  });
+  connection.onRequest(LAST_PROFILE_REQUEST, (): LastProfileResult => {
+    if (lastReport === undefined) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'lastProfile: no profile has finished yet');
+    }
+    return { report: lastReport, folded: writeFolded(lastReport) };
   });
   connection.onRequest(EXPORT_PROFILE_REQUEST, (params: ExportProfileParams): ExportProfileResult => {
     if (lastReport === undefined) {
