@@ -9,7 +9,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../../server/src/paths';
-import { EXPORT_PROFILE_REQUEST, PROFILE_REQUEST, REPLAY_REQUEST, type ExportProfileResult, type ProfileResult, type ReplayResult } from '../../../server/src/protocol';
+import {
+  EXPORT_PROFILE_REQUEST,
+  LAST_PROFILE_REQUEST,
+  PROFILE_REQUEST,
+  REPLAY_REQUEST,
+  type ExportProfileResult,
+  type LastProfileResult,
+  type ProfileResult,
+  type ReplayResult,
+} from '../../../server/src/protocol';
 import { startServer, type LspSession } from './support';
 
 const OWN_RULES = fs.readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'rules', 'own', 'own_rules.yaml'), 'utf8');
@@ -23,6 +32,11 @@ before(async () => {
 
 after(async () => {
   await session.close();
+});
+
+test('before any profile, the profile view and the export have nothing to show', async () => {
+  await assert.rejects(session.connection.sendRequest(LAST_PROFILE_REQUEST), /no profile has finished yet/);
+  await assert.rejects(session.connection.sendRequest(EXPORT_PROFILE_REQUEST, { folder: session.folder }), /no profile has finished yet/);
 });
 
 test('replay of cat_write.scap: alerts with event numbers and rule locations', { timeout: 60_000 }, async () => {
@@ -68,6 +82,11 @@ test('profile of cat_write.scap: every rule with evaluations, matches and latenc
   assert.ok(rule.matched.count > 0 && rule.matched.p50Ns > 0 && rule.matched.p99Ns >= rule.matched.p50Ns, JSON.stringify(rule.matched));
   assert.ok(rule.location !== undefined && rule.location.uri.endsWith('/own_rules.yaml'));
   await assert.rejects(session.connection.sendRequest(PROFILE_REQUEST, { capture: '' }), /no capture file given/);
+
+  // The profile view gets the whole report and its folded stacks.
+  const last = await session.connection.sendRequest<LastProfileResult>(LAST_PROFILE_REQUEST);
+  assert.equal((last.report as { format: string }).format, 'falco-studio-profile');
+  assert.match(last.folded, /^pipeline;/m);
 
   // The last profile exports as the CLI's three files.
   const folder = fs.mkdtempSync(path.join(session.folder, 'export-'));
