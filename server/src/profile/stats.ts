@@ -67,7 +67,8 @@ const MIN_MEDIAN_TICKS = 16;
 /**
  * A histogram's cost without interrupted samples, in ticks: the samples below
  * INTERRUPTED_FACTOR × p50, each estimated by its bucket's midpoint (exact below 8 ticks,
- * within 12.5 % above), clamped to [min, max]. `interrupted` counts the samples left out.
+ * within 12.5 % above), clamped to [min, max]; the exact total when none is left out.
+ * `interrupted` counts the samples left out.
  */
 export function robustTotal(histogram: RawHistogram): { ticks: number; interrupted: number } {
   const cutoff = INTERRUPTED_FACTOR * Math.max(histogram.p50, MIN_MEDIAN_TICKS);
@@ -81,5 +82,6 @@ export function robustTotal(histogram: RawHistogram): { ticks: number; interrupt
     const middle = Math.min(Math.max((low + high - 1) / 2, histogram.min), histogram.max);
     ticks += middle * count;
   }
-  return { ticks, interrupted };
+  // Nothing left out: the exact total beats the midpoint estimate.
+  return interrupted === 0 ? { ticks: histogram.total, interrupted } : { ticks, interrupted };
 }
