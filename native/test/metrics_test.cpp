@@ -123,6 +123,8 @@ void test_clock(uint32_t sample_every) {
 	const int n = 30000;
 	int armed = 0;
 	for(int i = 0; i < n; i++) {
+		// Steps of 1000 iterations, as the engine runs them between progress reports.
+		if(i % 1000 == 0) clock.resume();
 		iterate(clock, mark, stats, i % 3 != 0, i % 5 == 0);
 		armed += probe.armed() ? 1 : 0;
 	}
@@ -152,6 +154,28 @@ void test_clock(uint32_t sample_every) {
 	CHECK(!probe.armed() && !mark.armed);
 }
 
+// Time between two steps (the engine's JS ran) belongs to no iteration.
+void test_step_gap() {
+	metrics::rule_probe probe;
+	probe.reset(1, 0);
+	metrics::stage_mark mark;
+	ruleset::replay_stats stats;
+	metrics::pipeline_clock clock(probe, mark, stats, 1);
+	const uint64_t gap = static_cast<uint64_t>(2e6 / metrics::calibration().ns_per_tick);  // 2 ms
+	for(int step = 0; step < 3; step++) {
+		clock.resume();
+		iterate(clock, mark, stats, false, false);
+		iterate(clock, mark, stats, false, false);
+		uint64_t start = metrics::ticks();
+		while(metrics::ticks() - start < gap) {
+		}
+	}
+	clock.close();
+	const log_histogram& it = clock.stage(metrics::branch::no_event, metrics::pipeline_stage::iteration);
+	CHECK(it.count() == 6);
+	CHECK(it.max() < gap / 2);
+}
+
 }  // namespace
 
 int main() {
@@ -160,6 +184,7 @@ int main() {
 	test_calibration();
 	test_clock(1);
 	test_clock(100);
+	test_step_gap();
 	std::printf("%d passed, %d failed\n", s_passed, s_failed);
 	return s_failed == 0 ? 0 : 1;
 }

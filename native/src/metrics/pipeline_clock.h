@@ -73,8 +73,14 @@ public:
 		}
 	}
 
-	/** A new step begins: the time since the last iteration is not the loop's (JS ran). */
-	void resume() { m_last_end = 0; }
+	/**
+	 * A new step begins: the last step's open iteration is filed now, and the next one takes
+	 * a fresh tick, because the time in between is not the loop's (JS ran).
+	 */
+	void resume() {
+		if(m_measured) finish();
+		m_last_end = 0;
+	}
 
 	/** Files the last measured iteration; call when a run ends. */
 	void close() {
