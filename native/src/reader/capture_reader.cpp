@@ -228,14 +228,14 @@ bool capture_reader::parse_event_block(uint32_t type, const uint8_t* body, size_
 		                std::to_string(len - pre) + " bytes)",
 		            at);
 	}
-	m_events++;
-	e.num = m_events;
 	const schema::event_info* info = schema::event_by_type(e.type);
 	if(info == nullptr) {
-		// A newer producer's event: skipped, but still numbered like a block of the file.
+		// A newer producer's event: libscap skips it silently, so it gets no evt.num either.
 		e.type = 0xFFFF;
 		return true;
 	}
+	m_events++;
+	e.num = m_events;
 	size_t lensize = (info->flags & schema::EF_LARGE_PAYLOAD) != 0 ? 4 : 2;
 	uint64_t evlen = e.len;
 	uint64_t nparams = 0;
