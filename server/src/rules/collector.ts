@@ -58,6 +58,8 @@ export interface SourceInfo {
   isKnownSource(source: string): boolean;
 }
 
+// Modern (0.37+) wording. Legacy 0.35 said "List has 'append' key but no list by that name
+// already exists" (likewise Macro/Rule); the codes are the same.
 const ERROR_NO_PREVIOUS_LIST = "List uses 'append' or 'override.items: append' but no list by that name already exists";
 const ERROR_NO_PREVIOUS_MACRO = "Macro uses 'append' or 'override.condition: append' but no macro by that name already exists";
 const ERROR_NO_PREVIOUS_RULE_APPEND = "Rule uses 'append' or 'override.<key>: append' but no rule by that name already exists";

@@ -164,7 +164,7 @@ function readItem(kind: (typeof KIND_ORDER)[number], map: YAMLMap, span: Span, c
     case 'required_engine_version':
       return readEngineVersion(map, span, ctx);
     case 'required_plugin_versions':
-      return readPluginVersions(map, span, ctx);
+      return readPluginVersions(map, span, ctx, warnings);
     case 'list':
       return readListItem(map, span, ctx, warnings);
     case 'macro':
@@ -225,7 +225,15 @@ export function parseSemver(text: string): { major: number; minor: number; patch
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
-function readPluginVersions(map: YAMLMap, span: Span, ctx: DocContext): PluginVersionsItem {
+function readPluginVersions(map: YAMLMap, span: Span, ctx: DocContext, warnings: RawProblem[]): PluginVersionsItem {
+  const unknownKeys = (entry: YAMLMap, allowed: readonly string[], itemType: 'required plugin versions entry' | 'required plugin versions alternative', name: string): void => {
+    for (const pair of entry.items) {
+      const key = keyText(pair);
+      if (!allowed.includes(key)) {
+        warnings.push(rawProblem('LOAD_UNKNOWN_KEY', `Unknown key '${key}'. The key will be ignored.`, itemType, name, nodeSpan(pair.key as never, ctx, span)));
+      }
+    }
+  };
   const node = getValue(map, 'required_plugin_versions', ctx) ?? null;
   const seqSpan = nodeSpan(node, ctx, span);
   const problem = (message: string, itemType: 'required plugin versions' | 'required plugin versions entry' | 'required plugin versions alternative', name: string, at: Span): never => {
@@ -244,6 +252,7 @@ function readPluginVersions(map: YAMLMap, span: Span, ctx: DocContext): PluginVe
     const tmp: ItemContext = { itemType: 'required plugin versions entry', itemName: '', span: entrySpan };
     const name = decodeScalar(entry, 'name', ctx, tmp, false)?.value ?? '';
     const version = decodeScalar(entry, 'version', ctx, { ...tmp, itemName: name }, false)?.value ?? '';
+    unknownKeys(entry, ['name', 'version', 'alternatives'], 'required plugin versions entry', name);
     const alternatives = [{ name, version }];
     const altNode = getValue(entry, 'alternatives', ctx);
     if (altNode !== undefined) {
@@ -259,6 +268,7 @@ function readPluginVersions(map: YAMLMap, span: Span, ctx: DocContext): PluginVe
         const altCtx: ItemContext = { itemType: 'required plugin versions alternative', itemName: '', span: altSpan };
         const altName = decodeScalar(alt, 'name', ctx, altCtx, false)?.value ?? '';
         const altVersion = decodeScalar(alt, 'version', ctx, { ...altCtx, itemName: altName }, false)?.value ?? '';
+        unknownKeys(alt, ['name', 'version'], 'required plugin versions alternative', altName);
         alternatives.push({ name: altName, version: altVersion });
       }
     }
