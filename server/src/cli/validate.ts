@@ -5,7 +5,6 @@
  * when any file has an error or cannot be read, 2 on a usage error. It only formats; the
  * loading is `analysis.ts`'s.
  */
-import * as fs from 'fs';
 import { loadRulesFiles, type LoadResultsJson, toLoadResultsJson } from '../analysis';
 import { CODE_TITLES, type Problem } from '../rules/loadCodes';
 
@@ -18,28 +17,16 @@ export async function runValidate(args: string[]): Promise<number> {
     process.stderr.write(`falco-studio validate: ${unknownOption !== undefined ? `unknown option '${unknownOption}'` : 'no rules file given'}\nusage: falco-studio validate [--json] FILE...\n`);
     return 2;
   }
-  // Step 1: read every file; an unreadable file is a clear error, like Falco's fatal one.
-  const unreadable: string[] = [];
-  for (const path of paths) {
-    try {
-      if (!fs.statSync(path).isFile()) {
-        unreadable.push(`${path}: not a regular file`);
-      }
-    } catch (err) {
-      unreadable.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (unreadable.length > 0) {
-    for (const line of unreadable) {
-      process.stderr.write(`falco-studio validate: cannot read rules file ${line}\n`);
-    }
-    if (json) {
-      process.stdout.write(`${JSON.stringify({ results: paths.map((path) => unreadableResult(path, unreadable)) })}\n`);
-    }
-    return 1;
-  }
-  // Step 2: load and print.
+  // Step 1: load every file in order; an unreadable one is reported (LOAD_ERR_FILE_READ,
+  // like Falco's fatal read error) and loaded as empty, so the others are still validated.
   const { results } = loadRulesFiles(paths);
+  for (const result of results) {
+    const readError = result.errors.find((error) => error.code === 'LOAD_ERR_FILE_READ');
+    if (readError !== undefined) {
+      process.stderr.write(`falco-studio validate: cannot read rules file ${result.file}: ${readError.message}\n`);
+    }
+  }
+  // Step 2: print.
   const output = toLoadResultsJson(results);
   if (json) {
     process.stdout.write(`${JSON.stringify(output)}\n`);
@@ -47,19 +34,6 @@ export async function runValidate(args: string[]): Promise<number> {
     process.stdout.write(formatText(output));
   }
   return output.results.every((result) => result.successful) ? 0 : 1;
-}
-
-function unreadableResult(path: string, unreadable: string[]): LoadResultsJson['results'][number] {
-  const message = unreadable.find((line) => line.startsWith(`${path}: `));
-  return {
-    file: path,
-    successful: message === undefined,
-    errors:
-      message === undefined
-        ? []
-        : [{ code: 'LOAD_ERR_FILE_READ', message: `Could not read file: ${message.slice(path.length + 2)}`, item_type: 'rules content', item_name: path, position: { line: 0, column: 0, offset: 0 }, file: path }],
-    warnings: [],
-  };
 }
 
 /** Compiler-style lines (1-based line:col) and Falco's per-file verdict. */

@@ -129,6 +129,11 @@ test('an unreadable file is a clear error with exit 1', () => {
   assert.equal(json.code, 1);
   const results = (JSON.parse(json.stdout) as { results: JsonResult[] }).results;
   assert.equal(results[0].errors[0].code, 'LOAD_ERR_FILE_READ');
+  // The other files are still validated, in order.
+  const bad = write('still_checked.yaml', rule('R', 'evt.type = open and proc.nme = x'));
+  const mixed = runJson(missing, bad);
+  assert.equal(mixed.code, 1);
+  assert.deepEqual(mixed.results.map((result) => result.errors.map((error) => error.code)), [['LOAD_ERR_FILE_READ'], ['LOAD_ERR_COMPILE_CONDITION']]);
 });
 
 test('usage errors exit 2', () => {
