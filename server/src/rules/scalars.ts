@@ -15,6 +15,18 @@ export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LIT
 
 /** Builds the offset map of `value`, decoded from `text[start, end)` in the given style. */
 export function scalarOffsetMap(text: string, start: number, end: number, style: ScalarStyle, value: string): OffsetMap {
+  // Fast path: the value is written verbatim (one-line plain, or quoted without escapes).
+  const verbatimAt = style === 'PLAIN' ? start : style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE' ? start + 1 : -1;
+  if (verbatimAt !== -1 && text.startsWith(value, verbatimAt) && !value.includes('\n')) {
+    const closing = style === 'PLAIN' ? 0 : 1;
+    if (verbatimAt + value.length + closing === end) {
+      const map = new Int32Array(value.length + 1);
+      for (let idx = 0; idx <= value.length; idx++) {
+        map[idx] = verbatimAt + idx;
+      }
+      return map;
+    }
+  }
   const acc = new Builder();
   switch (style) {
     case 'PLAIN':
