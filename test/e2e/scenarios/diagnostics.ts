@@ -2,7 +2,8 @@
  * Scenario: a user opens rules files. The official falco_rules.yaml is a Falco rules file
  * without error squiggles; a broken file shows an error squiggle and the Problems panel
  * shows Falco's code; a YAML file with a neutral name is recognised by its items; hovering a
- * macro shows its condition; typing a field prefix completes it.
+ * macro shows its condition; typing a field prefix completes it; F12 on a macro goes to its
+ * definition in another file.
  */
 import assert from 'node:assert/strict';
 import { countErrorSquiggles, goToLine, hoverToken, lineTokens, openFile, waitForLanguage, waitForProblem, waitUntil, type Workbench } from '../workbench';
@@ -55,4 +56,16 @@ export async function diagnosticsScenario(workbench: Workbench): Promise<void> {
   await suggest.waitFor({ timeout: 20_000 });
   await workbench.screenshot('local-yaml-completion');
   await workbench.page.keyboard.press('Escape');
+
+  // Step 6: Go to Definition (F12) on the macro opens falco_rules.yaml at its definition.
+  await workbench.page.locator('.editor-instance .monaco-editor .view-line span > span', { hasText: /^spawned_process$/ }).first().click();
+  await workbench.page.keyboard.press('F12');
+  await workbench.page.locator('.tab.active', { hasText: 'falco_rules.yaml' }).waitFor({ timeout: 20_000 });
+  const selection = workbench.page.locator('#status\\.editor\\.selection');
+  await waitUntil(
+    async () => /^Ln 85,/.test((await selection.textContent())?.trim() ?? ''),
+    20_000,
+    async () => `the cursor is at "${(await selection.textContent())?.trim()}", expected line 85 (- macro: spawned_process)`,
+  );
+  await workbench.screenshot('definition');
 }
