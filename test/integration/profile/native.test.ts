@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { packageRoot } from '../../../server/src/paths';
@@ -14,8 +15,8 @@ import { packageRoot } from '../../../server/src/paths';
 const root = packageRoot();
 
 test('metrics_test builds with sanitizers and passes', { timeout: 5 * 60_000 }, () => {
-  const out = path.join(root, 'build', 'metrics-test');
-  fs.mkdirSync(out, { recursive: true });
+  // Not under build/: `node-gyp rebuild` empties that folder.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-test-'));
   const binary = path.join(out, 'metrics_test');
   const sources = ['native/test/metrics_test.cpp', 'native/src/metrics/histogram.cpp', 'native/src/metrics/cycle_clock.cpp', 'native/src/metrics/pipeline_clock.cpp'];
   const flags = ['-std=c++17', '-O1', '-g', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-Wall', '-Wextra', '-Werror'];
@@ -25,4 +26,5 @@ test('metrics_test builds with sanitizers and passes', { timeout: 5 * 60_000 }, 
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   const m = /^(\d+) passed, 0 failed$/m.exec(run.stdout);
   assert.ok(m !== null && Number(m[1]) >= 40, run.stdout);
+  fs.rmSync(out, { recursive: true, force: true });
 });
