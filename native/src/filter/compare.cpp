@@ -143,13 +143,13 @@ bool compare_check::add_rhs(const std::string& text, std::string& error) {
 	return true;
 }
 
-bool compare_check::build(const condition_node& check, std::string& error) {
+bool compare_check::build(const condition_node& check, std::string& error, operand_cache* cache) {
 	// 1. Operator and left-hand operand.
 	if(!parse_op(check.op, m_op, m_modifier)) {
 		error = "unknown operator '" + check.op + "'";
 		return false;
 	}
-	m_lhs = build_operand(check.lhs, error);
+	m_lhs = build_operand(check.lhs, error, cache);
 	if(!m_lhs) return false;
 	m_class = class_of(m_lhs->type());
 	m_ne_needs_all = m_lhs->text().compare(0, 3, "fd.") == 0;
@@ -165,7 +165,7 @@ bool compare_check::build(const condition_node& check, std::string& error) {
 			error = std::string("operator '") + check.op + "' does not accept a field value";
 			return false;
 		}
-		m_rhs_operand = build_operand(check.rhs.field, error);
+		m_rhs_operand = build_operand(check.rhs.field, error, cache);
 		return m_rhs_operand != nullptr;
 	}
 	std::vector<std::string> texts;

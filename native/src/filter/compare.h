@@ -27,8 +27,11 @@ value_class class_of(fields::field_type type);
 /** A check node. Build with `build`; evaluate with `eval`. */
 class compare_check {
 public:
-	/** Builds the check from a compiled `check` node; false with `error` set on failure. */
-	bool build(const condition_node& check, std::string& error);
+	/**
+	 * Builds the check from a compiled `check` node; false with `error` set on failure. With a
+	 * cache, field extractions are shared with the other checks built with it.
+	 */
+	bool build(const condition_node& check, std::string& error, operand_cache* cache = nullptr);
 	bool eval(const state::event_context& ctx);
 
 	/** For the event-type fast path: the operand and the operator. */

@@ -28,6 +28,30 @@ private:
 	std::unique_ptr<fields::extractor> m_extractor;
 };
 
+/** A field whose extraction is shared through an operand_cache slot. */
+class cached_field_operand final : public operand {
+public:
+	cached_field_operand(std::shared_ptr<operand_cache::slot> slot, field_type type, std::string text):
+	        m_slot(std::move(slot)) {
+		m_type = type;
+		m_is_list = m_slot->extractor->is_list();
+		m_text = std::move(text);
+		m_out = &m_slot->values;
+	}
+	bool evaluate(const state::event_context& ctx) override {
+		operand_cache::slot& s = *m_slot;
+		// evt.num is 1-based, so 0 never matches before the first extraction.
+		if(s.evt_num != ctx.evt->num) {
+			s.ok = s.extractor->extract(ctx, s.values);
+			s.evt_num = ctx.evt->num;
+		}
+		return s.ok;
+	}
+
+private:
+	std::shared_ptr<operand_cache::slot> m_slot;
+};
+
 /** One transformer argument: an operand or a constant string. */
 struct argument {
 	std::unique_ptr<operand> op;
@@ -174,7 +198,7 @@ bool transformer_kind(const std::string& name, transformer_operand::kind_t& kind
 	return false;
 }
 
-std::unique_ptr<operand> build_transformer(const field_expr& expr, std::string& error) {
+std::unique_ptr<operand> build_transformer(const field_expr& expr, std::string& error, operand_cache* cache) {
 	transformer_operand::kind_t kind;
 	if(!transformer_kind(expr.name, kind)) {
 		error = "unknown transformer '" + expr.name + "'";
@@ -186,7 +210,7 @@ std::unique_ptr<operand> build_transformer(const field_expr& expr, std::string& 
 		if(targ.is_string) {
 			a.constant = targ.string;
 		} else {
-			a.op = build_operand(*targ.expr, error);
+			a.op = build_operand(*targ.expr, error, cache);
 			if(!a.op) return nullptr;
 		}
 		args.push_back(std::move(a));
@@ -240,26 +264,48 @@ std::string field_expr_text(const field_expr& expr) {
 	return text + ")";
 }
 
-std::unique_ptr<operand> build_operand(const field_expr& expr, std::string& error) {
-	if(expr.is_transformer) return build_transformer(expr, error);
+std::shared_ptr<operand_cache::slot> operand_cache::find(const std::string& text) const {
+	auto it = m_slots.find(text);
+	return it == m_slots.end() ? nullptr : it->second;
+}
+
+std::unique_ptr<operand> build_operand(const field_expr& expr, std::string& error, operand_cache* cache) {
+	if(expr.is_transformer) return build_transformer(expr, error, cache);
+	const std::string text = field_expr_text(expr);
+	field_type type = field_type::CHARBUF;
 	std::unique_ptr<fields::extractor> extractor = fields::create_extractor(expr.name, expr.arg, expr.has_arg, error);
-	if(extractor) return std::make_unique<field_operand>(std::move(extractor), field_expr_text(expr));
-	// The filter-only net fields (fd.net, fd.cnet, ...) read the same address as their ip
-	// twin (fd.ip, fd.cip, ...); only the comparison differs (CIDR membership). When the
-	// field registry has no extractor of its own for them, use the twin's with type IPNET.
-	static const std::pair<const char*, const char*> k_net_twins[] = {
-	        {"fd.net", "fd.ip"}, {"fd.cnet", "fd.cip"}, {"fd.snet", "fd.sip"}, {"fd.lnet", "fd.lip"}, {"fd.rnet", "fd.rip"}};
-	for(const auto& twin : k_net_twins) {
-		if(expr.name != twin.first || expr.has_arg) continue;
-		std::string twin_error;
-		extractor = fields::create_extractor(twin.second, "", false, twin_error);
-		if(!extractor) break;
-		auto result = std::make_unique<field_operand>(std::move(extractor), field_expr_text(expr));
-		result->set_type(fields::field_type::IPNET);
+	if(extractor) {
+		type = extractor->type();
+	} else {
+		// The filter-only net fields (fd.net, fd.cnet, ...) read the same address as their ip
+		// twin (fd.ip, fd.cip, ...); only the comparison differs (CIDR membership). When the
+		// field registry has no extractor of its own for them, use the twin's with type IPNET.
+		static const std::pair<const char*, const char*> k_net_twins[] = {
+		        {"fd.net", "fd.ip"}, {"fd.cnet", "fd.cip"}, {"fd.snet", "fd.sip"}, {"fd.lnet", "fd.lip"}, {"fd.rnet", "fd.rip"}};
+		for(const auto& twin : k_net_twins) {
+			if(expr.name != twin.first || expr.has_arg) continue;
+			std::string twin_error;
+			extractor = fields::create_extractor(twin.second, "", false, twin_error);
+			type = field_type::IPNET;
+			break;
+		}
+		if(!extractor) return nullptr;
 		error.clear();
+	}
+	if(cache == nullptr) {
+		auto result = std::make_unique<field_operand>(std::move(extractor), text);
+		result->set_type(type);
 		return result;
 	}
-	return nullptr;
+	// The cache key includes the type: a net field and its ip twin compare differently.
+	const std::string key = text + '\0' + fields::field_type_name(type);
+	std::shared_ptr<operand_cache::slot> slot = cache->find(key);
+	if(!slot) {
+		slot = std::make_shared<operand_cache::slot>();
+		slot->extractor = std::move(extractor);
+		cache->add(key, slot);
+	}
+	return std::make_unique<cached_field_operand>(std::move(slot), type, text);
 }
 
 }  // namespace studio::filter

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fields/extractor.h"
@@ -20,7 +21,7 @@ public:
 	virtual ~operand() = default;
 	/** Reads the values for the event; false when the value is missing (<NA>). */
 	virtual bool evaluate(const state::event_context& ctx) = 0;
-	const std::vector<fields::field_value>& values() const { return m_values; }
+	const std::vector<fields::field_value>& values() const { return *m_out; }
 	fields::field_type type() const { return m_type; }
 	bool is_list() const { return m_is_list; }
 	/** The text the operand was written as, for messages ("tolower(proc.name)"). */
@@ -28,13 +29,39 @@ public:
 
 protected:
 	std::vector<fields::field_value> m_values;
+	/** Where values() reads: m_values, or a cached extraction shared with other operands. */
+	const std::vector<fields::field_value>* m_out = &m_values;
 	fields::field_type m_type = fields::field_type::CHARBUF;
 	bool m_is_list = false;
 	std::string m_text;
 };
 
-/** Builds the operand for a field expression; null with `error` set when it cannot be built. */
-std::unique_ptr<operand> build_operand(const field_expr& expr, std::string& error);
+/**
+ * Shares the extraction of identical fields among the operands of one rule set, as libsinsp's
+ * filter cache does: `proc.name` used by 40 rules is extracted once per event. A cached
+ * extraction is keyed by the event (its evt.num), so it is valid for one inspector only.
+ */
+class operand_cache {
+public:
+	struct slot {
+		std::unique_ptr<fields::extractor> extractor;
+		std::vector<fields::field_value> values;
+		uint64_t evt_num = 0;
+		bool ok = false;
+	};
+	/** The slot for `text` (a field's text form), or null when not built yet. */
+	std::shared_ptr<slot> find(const std::string& text) const;
+	void add(const std::string& text, std::shared_ptr<slot> s) { m_slots[text] = std::move(s); }
+
+private:
+	std::unordered_map<std::string, std::shared_ptr<slot>> m_slots;
+};
+
+/**
+ * Builds the operand for a field expression; null with `error` set when it cannot be built.
+ * With a cache, plain fields share their extraction with identical fields of the same cache.
+ */
+std::unique_ptr<operand> build_operand(const field_expr& expr, std::string& error, operand_cache* cache = nullptr);
 
 /** The text form of a field expression ("proc.aname[2]", "tolower(proc.name)"). */
 std::string field_expr_text(const field_expr& expr);

@@ -42,9 +42,9 @@ public:
 
 // Appends the built children of `node` to `out`, flattening children of the same kind.
 bool build_children(const condition_node& node, condition_node::kind_t kind,
-                    std::vector<std::unique_ptr<filter_node>>& out, build_error& error, int depth);
+                    std::vector<std::unique_ptr<filter_node>>& out, build_error& error, int depth, operand_cache* cache);
 
-std::unique_ptr<filter_node> build(const condition_node& node, build_error& error, int depth) {
+std::unique_ptr<filter_node> build(const condition_node& node, build_error& error, int depth, operand_cache* cache) {
 	if(depth > 1000) {
 		error.message = "condition nests too deeply";
 		error.pos = node.pos;
@@ -53,13 +53,13 @@ std::unique_ptr<filter_node> build(const condition_node& node, build_error& erro
 	switch(node.kind) {
 	case condition_node::AND: {
 		auto result = std::make_unique<and_node>();
-		if(!build_children(node, condition_node::AND, result->m_children, error, depth)) return nullptr;
+		if(!build_children(node, condition_node::AND, result->m_children, error, depth, cache)) return nullptr;
 		if(result->m_children.size() == 1) return std::move(result->m_children[0]);
 		return result;
 	}
 	case condition_node::OR: {
 		auto result = std::make_unique<or_node>();
-		if(!build_children(node, condition_node::OR, result->m_children, error, depth)) return nullptr;
+		if(!build_children(node, condition_node::OR, result->m_children, error, depth, cache)) return nullptr;
 		if(result->m_children.size() == 1) return std::move(result->m_children[0]);
 		return result;
 	}
@@ -70,13 +70,13 @@ std::unique_ptr<filter_node> build(const condition_node& node, build_error& erro
 			return nullptr;
 		}
 		auto result = std::make_unique<not_node>();
-		result->m_child = build(node.children[0], error, depth + 1);
+		result->m_child = build(node.children[0], error, depth + 1, cache);
 		if(!result->m_child) return nullptr;
 		return result;
 	}
 	case condition_node::CHECK: {
 		auto result = std::make_unique<check_node>();
-		if(!result->m_check.build(node, error.message)) {
+		if(!result->m_check.build(node, error.message, cache)) {
 			error.pos = node.pos;
 			return nullptr;
 		}
@@ -87,7 +87,7 @@ std::unique_ptr<filter_node> build(const condition_node& node, build_error& erro
 }
 
 bool build_children(const condition_node& node, condition_node::kind_t kind,
-                    std::vector<std::unique_ptr<filter_node>>& out, build_error& error, int depth) {
+                    std::vector<std::unique_ptr<filter_node>>& out, build_error& error, int depth, operand_cache* cache) {
 	if(node.children.empty()) {
 		error.message = "empty and/or node";
 		error.pos = node.pos;
@@ -95,10 +95,10 @@ bool build_children(const condition_node& node, condition_node::kind_t kind,
 	}
 	for(const condition_node& child : node.children) {
 		if(child.kind == kind) {
-			if(!build_children(child, kind, out, error, depth + 1)) return false;
+			if(!build_children(child, kind, out, error, depth + 1, cache)) return false;
 			continue;
 		}
-		std::unique_ptr<filter_node> built = build(child, error, depth + 1);
+		std::unique_ptr<filter_node> built = build(child, error, depth + 1, cache);
 		if(!built) return false;
 		out.push_back(std::move(built));
 	}
@@ -107,8 +107,8 @@ bool build_children(const condition_node& node, condition_node::kind_t kind,
 
 }  // namespace
 
-std::unique_ptr<filter_node> build_filter(const condition_node& root, build_error& error) {
-	return build(root, error, 0);
+std::unique_ptr<filter_node> build_filter(const condition_node& root, build_error& error, operand_cache* cache) {
+	return build(root, error, 0, cache);
 }
 
 }  // namespace studio::filter

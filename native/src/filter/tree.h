@@ -27,7 +27,10 @@ struct build_error {
 	position pos;
 };
 
-/** Builds the tree for a condition; null with `error` set on failure. */
-std::unique_ptr<filter_node> build_filter(const condition_node& root, build_error& error);
+/**
+ * Builds the tree for a condition; null with `error` set on failure. Trees built with the same
+ * cache share field extractions per event (see operand_cache).
+ */
+std::unique_ptr<filter_node> build_filter(const condition_node& root, build_error& error, operand_cache* cache = nullptr);
 
 }  // namespace studio::filter

@@ -4,14 +4,14 @@
 
 namespace studio::ruleset {
 
-bool output_formatter::build(const std::vector<filter::output_part>& parts, std::string& error) {
+bool output_formatter::build(const std::vector<filter::output_part>& parts, std::string& error, filter::operand_cache* cache) {
 	m_pieces.clear();
 	for(const filter::output_part& part : parts) {
 		piece p;
 		if(!part.is_field) {
 			p.text = part.text;
 		} else {
-			p.field = filter::build_operand(part.expr, error);
+			p.field = filter::build_operand(part.expr, error, cache);
 			if(!p.field) return false;
 			p.width = part.width;
 		}

@@ -17,7 +17,7 @@ namespace studio::ruleset {
 class output_formatter {
 public:
 	/** Builds the extractors for `parts`; false with `error` set when a field is unknown. */
-	bool build(const std::vector<filter::output_part>& parts, std::string& error);
+	bool build(const std::vector<filter::output_part>& parts, std::string& error, filter::operand_cache* cache = nullptr);
 	/** Renders the output for the current event into `out` (replaced). */
 	void format(const state::event_context& ctx, std::string& out);
 

@@ -17,6 +17,7 @@ size_t ruleset::load(filter::compiled_rule_set set, const selection_options& opt
 	m_matches.assign(n_rules, 0);
 	m_by_code.assign(schema::EVENT_COUNT, {});
 	m_catch_all.clear();
+	m_operand_cache = filter::operand_cache();
 
 	// 1. Select, then build each selected rule's tree and formatter once.
 	std::vector<bool> selected = select_rules(m_set, options);
@@ -24,14 +25,14 @@ size_t ruleset::load(filter::compiled_rule_set set, const selection_options& opt
 	for(const filter::compiled_rule& rule : m_set.rules) {
 		if(!selected[rule.id]) continue;
 		filter::build_error error;
-		std::unique_ptr<filter::filter_node> tree = filter::build_filter(rule.condition, error);
+		std::unique_ptr<filter::filter_node> tree = filter::build_filter(rule.condition, error, &m_operand_cache);
 		if(!tree) {
 			problems.push_back({rule.id, error.message, error.pos});
 			continue;
 		}
 		auto formatter = std::make_unique<output_formatter>();
 		std::string output_error;
-		if(!formatter->build(rule.output, output_error)) {
+		if(!formatter->build(rule.output, output_error, &m_operand_cache)) {
 			problems.push_back({rule.id, "output: " + output_error, rule.pos});
 			continue;
 		}

@@ -82,6 +82,8 @@ private:
 	std::vector<uint32_t> m_catch_all;
 	std::vector<uint64_t> m_evaluations;
 	std::vector<uint64_t> m_matches;
+	/** Field extractions shared by every tree and formatter of this rule set, per event. */
+	filter::operand_cache m_operand_cache;
 	metrics::rule_probe* m_probe = nullptr;
 
 	// [metrics hook] run()'s loop with each evaluation timed: one tick read per rule, chained
