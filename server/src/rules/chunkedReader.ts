@@ -48,7 +48,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
   return events;
 }
 
-/** Forgets every cached chunk. */
+/** Forgets every cached chunk and its anchor (only when no earlier load's records are used again). */
 export function clearChunkCache(): void {
   for (const entry of [...chunkCache.values(), ...wholeCache.values()]) {
     dropAnchor(entry.anchor);
@@ -62,9 +62,7 @@ function readWhole(text: string, file: number): ReadEvent[] {
   let entry = wholeCache.get(key);
   if (entry === undefined) {
     if (wholeCache.size >= 64) {
-      for (const old of wholeCache.values()) {
-        dropAnchor(old.anchor);
-      }
+      // Anchors stay: records of this load (other files) may still name them.
       wholeCache.clear();
     }
     const anchor = newAnchor(file, 0, text);
@@ -86,7 +84,9 @@ function chunkEntry(key: string, chunkText: string): ChunkEntry | undefined {
       return undefined;
     }
     if (chunkCache.size >= MAX_CACHED_CHUNKS) {
-      clearChunkCache();
+      // Anchors stay: records of this load may still name them. FIXME: anchors of evicted
+      // chunks are never freed (one small record and its chunk text per edited item version).
+      chunkCache.clear();
     }
     entry = { events, anchor };
     chunkCache.set(key, entry);

@@ -15,6 +15,10 @@ export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LIT
 
 /** Builds the offset map of `value`, decoded from `text[start, end)` in the given style. */
 export function scalarOffsetMap(text: string, start: number, end: number, style: ScalarStyle, value: string): OffsetMap {
+  if (end > text.length || start > end) {
+    // The anchored text is gone or does not hold the scalar: keep positions inside the span.
+    return proportionalMap(start, end, value.length);
+  }
   // Fast path: the value is written verbatim (one-line plain, or quoted without escapes).
   const verbatimAt = style === 'PLAIN' ? start : style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE' ? start + 1 : -1;
   if (verbatimAt !== -1 && text.startsWith(value, verbatimAt) && !value.includes('\n')) {
@@ -68,8 +72,8 @@ class Builder {
   readonly chars: string[] = [];
   readonly offsets: number[] = [];
 
-  push(chars: string, offset: number): void {
-    for (const ch of chars) {
+  push(chars: string | undefined, offset: number): void {
+    for (const ch of chars ?? '') {
       this.chars.push(ch);
       this.offsets.push(offset);
     }

@@ -74,3 +74,22 @@ test('a file of empty documents is valid', () => {
   const outcome = loadRules([{ name: 'docs.yaml', text: '---\n'.repeat(10_000) }], { compileEachFile: true });
   assert.deepEqual(outcome.problems, []);
 });
+
+test('two large files with more items than the chunk cache holds keep exact positions', () => {
+  // The second file's reading evicts the chunk cache: the first file's records must stay
+  // resolvable to their positions.
+  const files = ['a', 'b'].map((prefix) => {
+    let text = '';
+    for (let idx = 0; text.length < 450_000; idx++) {
+      text += `- macro: ${prefix}${idx}\n  condition: proc.name = x\n`;
+    }
+    return { name: `${prefix}.yaml`, text };
+  });
+  const outcome = loadRules(files, { compileEachFile: false });
+  assert.ok(outcome.problems.length > 20_000);
+  assert.ok(outcome.problems.every((problem) => problem.code === 'LOAD_UNUSED_MACRO'));
+  for (const problem of [outcome.problems[0], outcome.problems[outcome.problems.length - 1]]) {
+    const text = files[problem.file].text;
+    assert.equal(text.slice(problem.position.offset, problem.position.offset + problem.itemName.length), problem.itemName);
+  }
+});
