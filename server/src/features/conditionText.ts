@@ -53,12 +53,14 @@ export type NamedNode =
   | { kind: 'list'; name: string; range: A.Range; bare: boolean }
   | { kind: 'field'; node: A.FieldNode }
   | { kind: 'operator'; op: string; range: A.Range; check: A.CheckExpr }
-  | { kind: 'string'; range: A.Range };
+  | { kind: 'string'; range: A.Range }
+  | { kind: 'eventType'; name: string; range: A.Range };
 
 /**
  * Lists the macro references, list references (after `in` and inside `( … )`: Falco
  * substitutes any list item that names a list), fields, operators and strings of a tree.
- * `bare: true` marks a list name written without parentheses.
+ * `bare: true` marks a list name written without parentheses. Unquoted values compared with
+ * `evt.type` are event type names (`eventType`).
  */
 export function namedNodes(ast: A.Expr): NamedNode[] {
   const out: NamedNode[] = [];
@@ -90,7 +92,13 @@ export function namedNodes(ast: A.Expr): NamedNode[] {
       case 'check':
         operand(expr.lhs);
         out.push({ kind: 'operator', op: expr.op, range: expr.opRange, check: expr });
-        if (expr.rhs !== undefined) {
+        if (expr.lhs.kind === 'field' && expr.lhs.name === 'evt.type' && expr.rhs !== undefined && (expr.rhs.kind === 'string' || expr.rhs.kind === 'list')) {
+          // Event type names; an unquoted item may still name a list, which the index decides.
+          const values = expr.rhs.kind === 'string' ? [expr.rhs] : expr.rhs.items;
+          for (const value of values) {
+            out.push(value.quoted ? { kind: 'string', range: value.range } : { kind: 'eventType', name: value.value, range: value.range });
+          }
+        } else if (expr.rhs !== undefined) {
           const rhs = expr.rhs;
           if (rhs.kind === 'listName') {
             out.push({ kind: 'list', name: rhs.name, range: rhs.range, bare: true });

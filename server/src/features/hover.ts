@@ -2,13 +2,15 @@
  * Hover: what the token under the cursor means. A field shows its type, sources and
  * description from the field catalog; a macro shows its condition and its full expansion;
  * a list shows its items; a rule shows its source, priority, tags and the event types it is
- * indexed under; an operator shows which field types accept it. Markdown out, offsets in;
+ * indexed under; an operator shows which field types accept it; an event type name compared
+ * with `evt.type` shows its event codes and parameters. Markdown out, offsets in;
  * it knows nothing about LSP.
  */
 import { parseCondition } from '../condition';
 import { type FieldCatalog } from '../fields';
 import { namedNodes } from './conditionText';
 import { checkOperator } from '../fields/operators';
+import { eventTypeHover } from './eventTypes';
 import { expandMacros, macroCondition } from './expansion';
 import { locate } from './locate';
 import { isDefinition, type FileSpan, type SymbolIndex } from './symbolIndex';
@@ -41,6 +43,8 @@ export function hover(index: SymbolIndex, catalog: FieldCatalog, facts: RuleFact
       return withSpan(fieldHover(catalog, located.occurrence.name, located.occurrence.source), span);
     case 'operator':
       return withSpan(operatorHover(catalog, located.occurrence.op, located.occurrence.fieldName), span);
+    case 'eventType':
+      return withSpan(eventTypeHover(located.occurrence.name), span);
     case 'symbol': {
       const { kind, name } = located.occurrence;
       if (kind === 'macro') {

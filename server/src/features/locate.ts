@@ -1,14 +1,15 @@
 /**
  * Finds what is under the cursor: a rule, macro or list name (definition or use), a field,
- * or an operator, from the symbol index. Shared by hover, definition, references, rename
+ * an operator or an event type name, from the symbol index. Shared by hover, definition, references, rename
  * and code actions. A cursor right after a token still counts as on it, as editors expect.
  */
-import { type FieldOccurrence, type OperatorOccurrence, type SymbolIndex, type SymbolOccurrence } from './symbolIndex';
+import { type EventTypeOccurrence, type FieldOccurrence, type OperatorOccurrence, type SymbolIndex, type SymbolOccurrence } from './symbolIndex';
 
 export type Located =
   | { kind: 'symbol'; occurrence: SymbolOccurrence }
   | { kind: 'field'; occurrence: FieldOccurrence }
-  | { kind: 'operator'; occurrence: OperatorOccurrence };
+  | { kind: 'operator'; occurrence: OperatorOccurrence }
+  | { kind: 'eventType'; occurrence: EventTypeOccurrence };
 
 /** The token of `file` at `offset`, or undefined. */
 export function locate(index: SymbolIndex, file: number, offset: number): Located | undefined {
@@ -22,7 +23,11 @@ export function locate(index: SymbolIndex, file: number, offset: number): Locate
     return { kind: 'field', occurrence: field };
   }
   const operator = index.operators.find(covers);
-  return operator === undefined ? undefined : { kind: 'operator', occurrence: operator };
+  if (operator !== undefined) {
+    return { kind: 'operator', occurrence: operator };
+  }
+  const eventType = index.eventTypes.find(covers);
+  return eventType === undefined ? undefined : { kind: 'eventType', occurrence: eventType };
 }
 
 /** Every occurrence of a rule, macro or list name, in load order. */

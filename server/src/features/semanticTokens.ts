@@ -1,14 +1,14 @@
 /**
  * Semantic tokens for conditions and outputs: macro and list references, fields (marked
- * `deprecated` or unknown ones left out), comparison operators and string values, and
- * rule/macro/list names where they are defined. They refine the TextMate grammar, which
+ * `deprecated` or unknown ones left out), comparison operators, event type names, string
+ * values, and rule/macro/list names where they are defined. They refine the TextMate grammar, which
  * cannot tell a macro from a list. Offsets out, sorted; the LSP layer encodes them.
  */
 import { type FieldCatalog } from '../fields';
 import { type FileSpan, type SymbolIndex } from './symbolIndex';
 
 /** Token types, in the order of the legend the server announces. */
-export const SEMANTIC_TOKEN_TYPES = ['macro', 'variable', 'property', 'operator', 'string', 'class', 'function'] as const;
+export const SEMANTIC_TOKEN_TYPES = ['macro', 'variable', 'property', 'operator', 'string', 'class', 'function', 'enumMember'] as const;
 /** Token modifiers, in legend order (bit i = modifier i). */
 export const SEMANTIC_TOKEN_MODIFIERS = ['declaration', 'readonly', 'deprecated'] as const;
 
@@ -47,6 +47,11 @@ export function semanticTokens(index: SymbolIndex, catalog: FieldCatalog, file: 
   for (const operator of index.operators) {
     if (operator.file === file) {
       tokens.push({ file, start: operator.start, end: operator.end, type: 'operator', modifiers: [] });
+    }
+  }
+  for (const eventType of index.eventTypes) {
+    if (eventType.file === file) {
+      tokens.push({ file, start: eventType.start, end: eventType.end, type: 'enumMember', modifiers: [] });
     }
   }
   for (const value of index.strings) {

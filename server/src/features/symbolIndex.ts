@@ -52,6 +52,11 @@ export interface OperatorOccurrence extends FileSpan {
 /** A string value inside a condition (for semantic highlighting). */
 export type StringOccurrence = FileSpan;
 
+/** An event type name compared with `evt.type`. */
+export interface EventTypeOccurrence extends FileSpan {
+  name: string;
+}
+
 /** An item of a file with its parsed conditions. */
 export interface IndexedItem {
   file: number;
@@ -67,6 +72,7 @@ export interface SymbolIndex {
   fields: FieldOccurrence[];
   operators: OperatorOccurrence[];
   strings: StringOccurrence[];
+  eventTypes: EventTypeOccurrence[];
   /** Items of each kind by name, in load order (definitions and extensions). */
   byName(kind: SymbolKind, name: string): IndexedItem[];
   /** Every name of a kind that has a defining item. */
@@ -100,6 +106,7 @@ export function buildSymbolIndex(fileTexts: readonly string[], previous?: Symbol
     fields: [],
     operators: [],
     strings: [],
+    eventTypes: [],
     byName: (kind, name) => byKind[kind].get(name) ?? [],
     names: (kind) => [...byKind[kind].entries()].filter(([, defs]) => defs.some((def) => isDefinition(def.item))).map(([name]) => name),
   };
@@ -178,6 +185,13 @@ function collectOccurrences(index: SymbolIndex, indexed: IndexedItem, lists: Map
         }
         case 'string':
           index.strings.push(span(node.range.start, node.range.end));
+          break;
+        case 'eventType':
+          if (lists.has(node.name)) {
+            index.symbols.push({ kind: 'list', name: node.name, role: 'reference', ...span(node.range.start, node.range.end) });
+          } else {
+            index.eventTypes.push({ name: node.name, ...span(node.range.start, node.range.end) });
+          }
           break;
       }
     }

@@ -87,3 +87,11 @@ test('nothing to say on plain YAML', async () => {
   const res = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: session.uri(name) }, position });
   assert.equal(res, null);
 });
+
+test('event type name: its event codes and the exit event parameters', async () => {
+  const markdown = await check(RULE('evt.type in (op$0en, openat) and proc.name = cat'));
+  assert.match(markdown, /\*\*evt\.type\*\* `open`: \d+ event codes/);
+  assert.match(markdown, /Exit event `PPME_SYSCALL_OPEN_X`: fd \(fd\), name \(fspath\)/);
+  const unknown = await check(RULE('evt.type = not_an_event$0 and proc.name = cat'));
+  assert.match(unknown, /unknown event type/);
+});

@@ -34,7 +34,7 @@ async function open(text: string): Promise<string> {
 test('semantic tokens: macro, list, field, operator, string at their exact text', async () => {
   const text = `- rule: My rule
   desc: test rule
-  condition: spawned_process and proc.name in (shell_binaries, "x y")
+  condition: spawned_process and proc.name in (shell_binaries, "x y") and evt.type = execve
   output: fired (proc.name=%proc.name)
   priority: WARNING
 `;
@@ -56,6 +56,7 @@ test('semantic tokens: macro, list, field, operator, string at their exact text'
   assert.equal(typeOf('in'), 'operator');
   assert.equal(typeOf('"x y"'), 'string');
   assert.equal(typeOf('My rule'), 'class');
+  assert.equal(typeOf('execve'), 'enumMember');
 });
 
 test('folding: every item, and a multi-line condition', async () => {
