@@ -11,6 +11,7 @@ import { type FieldCatalog, type FieldInfo } from '../fields';
 import { knownEventNames } from '../fields/eventTable';
 import { ALL_OPERATORS, checkOperator } from '../fields/operators';
 import { PRIORITY_NAMES } from '../rules/readRule';
+import { macroCondition } from './expansion';
 import { fieldHover } from './hover';
 import { itemSource, type FileSpan, type IndexedItem, type SymbolIndex } from './symbolIndex';
 
@@ -124,7 +125,7 @@ function completeCondition(index: SymbolIndex, catalog: FieldCatalog, item: Inde
   }
   const entries: CompletionEntry[] = [
     ...fieldEntries(catalog, source, replace, (field) => field.printOnly !== true && field.tableOnly !== true),
-    ...index.names('macro').map((name): CompletionEntry => ({ label: name, kind: 'macro', detail: 'macro', replace })),
+    ...index.names('macro').map((name): CompletionEntry => ({ label: name, kind: 'macro', detail: 'macro', documentation: codeBlock(macroCondition(index, name)), replace })),
   ];
   if (before.trim() === '' || /(\(|\band|\bor|\bnot)\s*$/.test(before)) {
     entries.push({ label: 'not', kind: 'keyword', replace });
@@ -142,7 +143,21 @@ function fieldEntries(catalog: FieldCatalog, source: string, replace: FileSpan, 
 }
 
 function listEntries(index: SymbolIndex, replace: FileSpan): CompletionEntry[] {
-  return index.names('list').map((name) => ({ label: name, kind: 'list', detail: 'list', replace }));
+  return index.names('list').map((name) => ({ label: name, kind: 'list', detail: 'list', documentation: listPreview(index, name), replace }));
+}
+
+/** The items of a list's defining item, as a short preview. */
+function listPreview(index: SymbolIndex, name: string): string | undefined {
+  const defining = [...index.byName('list', name)].reverse().find((indexed) => indexed.item.kind === 'list' && !indexed.item.append);
+  if (defining === undefined || defining.item.kind !== 'list') {
+    return undefined;
+  }
+  const items = defining.item.items.map((item) => item.value);
+  return items.length <= 12 ? items.join(', ') : `${items.slice(0, 12).join(', ')}, … (${items.length} items)`;
+}
+
+function codeBlock(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : ['```falco', text.trim(), '```'].join('\n');
 }
 
 /**

@@ -122,3 +122,15 @@ test("inside a list's items: other lists", async () => {
   assert.ok(labels.includes('shell_binaries'));
   assert.ok(!labels.includes('my_shells'), 'not the list itself');
 });
+
+test('macro and list entries carry their condition and items as documentation', async () => {
+  const name = `completion_${nDoc++}_rules.yaml`;
+  const position = await session.openWithCursor(name, RULE('spawned_process and proc.name in ($0)'));
+  const res = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: session.uri(name) }, position });
+  const list = res.find((item) => item.label === 'shell_binaries');
+  assert.match(JSON.stringify(list?.documentation), /bash/);
+  const start = await session.openWithCursor(`completion_${nDoc++}_rules.yaml`, RULE('spawned_process and $0'));
+  const atStart = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: session.uri(`completion_${nDoc - 1}_rules.yaml`) }, position: start });
+  const macro = atStart.find((item) => item.label === 'spawned_process');
+  assert.match(JSON.stringify(macro?.documentation), /execve/);
+});
