@@ -63,6 +63,9 @@ void write_metadata(scap_writer& writer, pid_t root) {
 	for (pid_t pid = root; pid > 0 && threads.size() < 64; pid = read_parent_pid(pid)) {
 		thread_entry entry;
 		if (!read_thread_entry(pid, pid, entry)) break;
+		// Only the command's own environment is recorded: its ancestors' (the user's shell,
+		// the CLI) are not part of what was asked for.
+		if (pid != root) entry.env.clear();
 		threads.push_back(entry);
 	}
 	writer.write_threads(threads);

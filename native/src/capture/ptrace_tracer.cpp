@@ -2,6 +2,7 @@
 // stop; PTRACE_GET_SYSCALL_INFO tells syscall-enter from syscall-exit stops.
 #include "capture/ptrace_tracer.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -219,6 +220,8 @@ pid_t start_stopped_child(const std::string& path, const std::vector<std::string
 	if (child == 0) {
 		// Only async-signal-safe calls from here to exec.
 		syscall(SYS_close_range, 3u, ~0u, 0u);
+		// Node marks its stdio close-on-exec; the command must inherit them.
+		for (int fd = 0; fd < 3; fd++) fcntl(fd, F_SETFD, 0);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);

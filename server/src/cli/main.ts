@@ -3,6 +3,7 @@
  * The `falco-studio` command line: parses the subcommand and hands over to one file per
  * subcommand. It owns process exit codes and stdout; the subcommands return them.
  */
+import { runCapture } from './capture';
 import { runFields } from './fields';
 import { runEvents } from './events';
 import { runProfileCommand } from './profile';
@@ -17,6 +18,7 @@ const subcommands: Record<string, Subcommand> = {
   fields: runFields,
   replay: runReplay,
   profile: runProfileCommand,
+  capture: runCapture,
 };
 
 const usage = `usage: falco-studio <command> [options]
@@ -30,6 +32,8 @@ commands:
                                    evaluate rules over a capture and print the alerts
   profile CAPTURE -r RULES [-r RULES…] [--runs N] [--out DIR] [--json] [--sample N]
                                    per-rule latency and the pipeline by branch (profile.json, .dot, .folded)
+  capture -o OUT.scap -- COMMAND [ARGS...]
+                                   record the syscalls of one command tree (ptrace) into a .scap file
 `;
 
 async function main(argv: string[]): Promise<number> {
