@@ -16,9 +16,9 @@ export function scalarText(scalar: Scalar, _fileTexts: readonly string[]): Sourc
   if (cached !== undefined) {
     return cached;
   }
-  const text = anchorText(scalar.span.file);
-  const offsets = scalarOffsetMap(text, scalar.span.start, scalar.span.end, scalar.style, scalar.value);
-  const sourced = SourcedText.mapped(scalar.value, scalar.span.file, offsets);
+  const sourced = SourcedText.lazy(scalar.value, scalar.span.file, () =>
+    scalarOffsetMap(anchorText(scalar.span.file), scalar.span.start, scalar.span.end, scalar.style, scalar.value),
+  );
   cache.set(scalar, sourced);
   return sourced;
 }

@@ -5,18 +5,61 @@
  * this record to the exact token in the user's file. It does not parse anything.
  */
 
+const EMPTY = new Int32Array(1);
+
 /** A text with a source location per character (and one for the end). */
 export class SourcedText {
+  private m_files: Int32Array | undefined;
+  private m_offsets: Int32Array | undefined;
+  private m_compute: (() => Int32Array) | undefined;
+  private m_file = 0;
+
   /** `files[i]` (an anchor id) and `offsets[i]`: where `text[i]` came from; index `text.length` is the end. */
   constructor(
     readonly text: string,
-    readonly files: Int32Array,
-    readonly offsets: Int32Array,
-  ) {}
+    files: Int32Array,
+    offsets: Int32Array,
+  ) {
+    this.m_files = files;
+    this.m_offsets = offsets;
+  }
+
+  /** Anchor id per character (and the end). */
+  get files(): Int32Array {
+    this.materialize();
+    return this.m_files as Int32Array;
+  }
+
+  /** Offset per character (and the end), relative to the character's anchor. */
+  get offsets(): Int32Array {
+    this.materialize();
+    return this.m_offsets as Int32Array;
+  }
 
   /** A text whose characters map one by one onto `offsets` (length `text.length + 1`). */
   static mapped(text: string, file: number, offsets: Int32Array): SourcedText {
     return new SourcedText(text, new Int32Array(text.length + 1).fill(file), offsets);
+  }
+
+  /**
+   * Like `mapped`, with offsets computed on first use: most conditions and outputs never
+   * need a position (no problem, no compiled rule set requested).
+   */
+  static lazy(text: string, file: number, computeOffsets: () => Int32Array): SourcedText {
+    const sourced = new SourcedText(text, EMPTY, EMPTY);
+    sourced.m_files = undefined;
+    sourced.m_offsets = undefined;
+    sourced.m_compute = computeOffsets;
+    sourced.m_file = file;
+    return sourced;
+  }
+
+  private materialize(): void {
+    if (this.m_compute !== undefined) {
+      this.m_offsets = this.m_compute();
+      this.m_files = new Int32Array(this.text.length + 1).fill(this.m_file);
+      this.m_compute = undefined;
+    }
   }
 
   /** A generated text: every character maps to one location. */
