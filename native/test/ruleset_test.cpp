@@ -231,6 +231,12 @@ void test_value_classes() {
 	CHECK(count("connect_localhost.scap", check(upper_lhs, "=", str("TCP"))) == 1);
 	std::string len_lhs = "{\"kind\":\"transformer\",\"name\":\"len\",\"args\":[{\"kind\":\"field\",\"name\":\"fd.name\"}]}";
 	CHECK(count("connect_localhost.scap", check(len_lhs, "=", str("29"))) == 1);
+	std::string basename_lhs = "{\"kind\":\"transformer\",\"name\":\"basename\",\"args\":[{\"kind\":\"field\",\"name\":\"fd.name\"}]}";
+	CHECK(count("connect_localhost.scap", check(basename_lhs, "=", str("127.0.0.1:47192->127.0.0.1:80"))) == 1);
+	std::string concat_lhs = "{\"kind\":\"transformer\",\"name\":\"concat\",\"args\":[{\"kind\":\"field\",\"name\":\"fd.l4proto\"},{\"kind\":\"string\",\"value\":\"/\"},{\"kind\":\"field\",\"name\":\"fd.rport\"}]}";
+	CHECK(count("connect_localhost.scap", check(concat_lhs, "=", str("tcp/80"))) == 1);
+	std::string lower_rhs = "{\"kind\":\"field\",\"expr\":{\"kind\":\"transformer\",\"name\":\"tolower\",\"args\":[{\"kind\":\"field\",\"name\":\"fd.l4proto\"}]}}";
+	CHECK(count("connect_localhost.scap", check("fd.l4proto", "=", lower_rhs)) == 1);
 	CHECK(count("connect_localhost.scap", check("evt.rawres", "<", str("0"))) == 1);
 	CHECK(count("connect_localhost.scap", check("evt.rawres", ">=", str("-115"))) == 1);
 }
