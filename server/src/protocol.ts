@@ -1,7 +1,9 @@
 /**
- * What the client and the server exchange beyond the standard LSP messages. Both sides
- * import this file, the client with `import type` only (it is compiled against the server
- * project's declarations); each entry says who sends it and when.
+ * What the client and the server exchange beyond the standard LSP messages, types only.
+ * Both sides import it with `import type` (the client is compiled against the server
+ * project's declarations); a method name is a string literal type, so each side writes
+ * `const X: ReplayMethod = 'falcoRuleStudio/replay'` and the compiler keeps them equal. Each
+ * entry says who sends it and when.
  */
 
 /**
@@ -36,9 +38,6 @@ export interface ReplayOptions {
  * texts, in load order), replays the capture in the engine process and answers when the
  * replay ends. Cancelling the request stops the replay.
  */
-export const REPLAY_REQUEST: ReplayMethod = 'falcoRuleStudio/replay';
-
-/** The method name as a type, so the client (which imports types only) cannot drift. */
 export type ReplayMethod = 'falcoRuleStudio/replay';
 
 export interface ReplayParams extends ReplayOptions {
@@ -66,7 +65,7 @@ export interface ReplayResult {
   /** Set when `status` is not `done`: what went wrong, with the capture offset when known. */
   message?: string;
   capture: string;
-  /** Alerts in event order; at most `MAX_REPLAY_ALERTS` (see `truncated`). */
+  /** Alerts in event order; at most 5000 (see `truncated`). */
   alerts: ReplayAlert[];
   truncated: boolean;
   /** Events read, and alerts per rule (all alerts, not only those sent). */
@@ -78,9 +77,6 @@ export interface ReplayResult {
   nLoadErrors: number;
 }
 
-/** Alerts sent back at most per replay; the counts in `alertsByRule` stay complete. */
-export const MAX_REPLAY_ALERTS = 5000;
-
 /**
  * `falcoRuleStudio/profile`, a request sent by the client when the user clicks "Profile this
  * rule" (or runs "Profile rules on a capture…"). The server compiles the workspace's rules
@@ -89,7 +85,6 @@ export const MAX_REPLAY_ALERTS = 5000;
  * metrics for every rule. Cancelling the request stops the profile.
  */
 export type ProfileMethod = 'falcoRuleStudio/profile';
-export const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
 
 export interface ProfileParams extends ReplayOptions {
   capture: string;
@@ -141,7 +136,6 @@ export interface ProfileResult {
  * `folder` and answers with their paths. An error when no profile finished yet.
  */
 export type ExportProfileMethod = 'falcoRuleStudio/exportProfile';
-export const EXPORT_PROFILE_REQUEST: ExportProfileMethod = 'falcoRuleStudio/exportProfile';
 
 export interface ExportProfileParams {
   folder: string;
@@ -158,7 +152,6 @@ export interface ExportProfileResult {
  * `pipeline.folded` text). An error when no profile finished yet.
  */
 export type LastProfileMethod = 'falcoRuleStudio/lastProfile';
-export const LAST_PROFILE_REQUEST: LastProfileMethod = 'falcoRuleStudio/lastProfile';
 
 export interface LastProfileResult {
   /** A `ProfileReport` (typed there; kept opaque here so this file stays self-contained). */

@@ -9,20 +9,25 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../../server/src/paths';
-import {
-  EXPORT_PROFILE_REQUEST,
-  LAST_PROFILE_REQUEST,
-  PROFILE_REQUEST,
-  REPLAY_REQUEST,
-  type ExportProfileResult,
-  type LastProfileResult,
-  type ProfileResult,
-  type ReplayResult,
+import type {
+  ExportProfileMethod,
+  ExportProfileResult,
+  LastProfileMethod,
+  LastProfileResult,
+  ProfileMethod,
+  ProfileResult,
+  ReplayMethod,
+  ReplayResult,
 } from '../../../server/src/protocol';
 import { startServer, type LspSession } from './support';
 
 const OWN_RULES = fs.readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'rules', 'own', 'own_rules.yaml'), 'utf8');
 const CAPTURE = path.join(packageRoot(), 'test', 'fixtures', 'captures', 'cat_write.scap');
+
+const REPLAY_REQUEST: ReplayMethod = 'falcoRuleStudio/replay';
+const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
+const LAST_PROFILE_REQUEST: LastProfileMethod = 'falcoRuleStudio/lastProfile';
+const EXPORT_PROFILE_REQUEST: ExportProfileMethod = 'falcoRuleStudio/exportProfile';
 
 let session: LspSession;
 

@@ -12,21 +12,24 @@ import { startProfile } from '../../features/profile';
 import { writeDot } from '../../profile/dot';
 import { writeFolded } from '../../profile/folded';
 import { type ProfileReport } from '../../profile/report';
-import {
-  EXPORT_PROFILE_REQUEST,
-  LAST_PROFILE_REQUEST,
-  PROFILE_REQUEST,
-  type ExportProfileParams,
-  type ExportProfileResult,
-  type LastProfileResult,
-  type ProfileParams,
-  type ProfileResult,
+import type {
+  ExportProfileMethod,
+  ExportProfileParams,
+  ExportProfileResult,
+  LastProfileMethod,
+  LastProfileResult,
+  ProfileMethod,
+  ProfileParams,
+  ProfileResult,
 } from '../../protocol';
 import { type EngineHost } from '../engineHost';
 import { type RulesLoader } from '../load';
 import { type Session } from '../session';
 import { checkCapture, toLocation } from './replay';
 
+const PROFILE_REQUEST: ProfileMethod = 'falcoRuleStudio/profile';
+const LAST_PROFILE_REQUEST: LastProfileMethod = 'falcoRuleStudio/lastProfile';
+const EXPORT_PROFILE_REQUEST: ExportProfileMethod = 'falcoRuleStudio/exportProfile';
 const DEFAULT_RUNS = 3;
 const MAX_RUNS = 50;
 

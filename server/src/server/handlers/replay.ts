@@ -7,11 +7,16 @@
 import * as fs from 'fs';
 import { type Connection, ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { startReplay, type RulePosition } from '../../features/replay';
-import { MAX_REPLAY_ALERTS, REPLAY_REQUEST, type ReplayParams, type ReplayResult, type RuleLocation } from '../../protocol';
+import type { ReplayMethod, ReplayParams, ReplayResult, RuleLocation } from '../../protocol';
 import { type EngineHost } from '../engineHost';
 import { type RulesLoader } from '../load';
 import { type Session } from '../session';
 import { type RulesSource } from '../workspace';
+
+const REPLAY_REQUEST: ReplayMethod = 'falcoRuleStudio/replay';
+
+/** Alerts sent back at most per replay; the counts in `alertsByRule` stay complete. */
+const MAX_REPLAY_ALERTS = 5000;
 
 /** Registers the request. */
 export function registerReplay(connection: Connection, session: Session, loader: RulesLoader, engines: EngineHost): void {
