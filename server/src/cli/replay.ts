@@ -103,10 +103,15 @@ export async function runReplay(args: string[]): Promise<number> {
     minPriority: options.minPriority,
   };
   const client = new EngineClient();
+  const bySeverity = new Map<string, number>();
   const handle = client.run(job, {
     onResults: (items) => {
       let out = '';
-      for (const item of items) out += `${options.json ? JSON.stringify(item) : textLine(item)}\n`;
+      for (const item of items) {
+        out += `${options.json ? JSON.stringify(item) : textLine(item)}\n`;
+        const priority = (item as { priority?: string }).priority;
+        if (priority !== undefined) bySeverity.set(priority, (bySeverity.get(priority) ?? 0) + 1);
+      }
       process.stdout.write(out);
     },
   });
@@ -120,7 +125,7 @@ export async function runReplay(args: string[]): Promise<number> {
     return outcome.status === 'error' ? 1 : 3;
   }
   const summary = outcome.summary.replay as Record<string, unknown>;
-  process.stdout.write(options.json ? `${JSON.stringify({ summary })}\n` : textSummary(summary));
+  process.stdout.write(options.json ? `${JSON.stringify({ summary })}\n` : textSummary(summary, bySeverity));
   const problems = (outcome.summary.problems ?? []) as ReplayProblem[];
   for (const problem of problems) {
     const file = ruleSet.files[problem.position.file] ?? '';
@@ -136,9 +141,17 @@ function textLine(item: unknown): string {
   return `${record.time ?? ''}: no rule matched event ${record.evt_num ?? 0} (${record.evt_type ?? ''})`;
 }
 
-function textSummary(summary: Record<string, unknown>): string {
+/** Falco's end-of-run statistics, in its words. */
+function textSummary(summary: Record<string, unknown>, bySeverity: ReadonlyMap<string, number>): string {
   const byRule = (summary.alerts_by_rule ?? {}) as Record<string, number>;
-  const lines = [`Events detected: ${String(summary.events_matched)}`, `Rule counts by severity / rule name (events read: ${String(summary.events)}):`];
+  const lines = [`Events detected: ${String(summary.events_matched)}`, 'Rule counts by severity:'];
+  const order = ['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug'];
+  for (const priority of order) {
+    const count = bySeverity.get(priority);
+    if (count !== undefined) lines.push(`   ${priority.toUpperCase()}: ${count}`);
+  }
+  lines.push('Triggered rules by rule name:');
   for (const [rule, count] of Object.entries(byRule)) lines.push(`   ${rule}: ${count}`);
+  lines.push(`Events read: ${String(summary.events)}, delivered to rules: ${String(summary.events_delivered)}`);
   return `${lines.join('\n')}\n`;
 }

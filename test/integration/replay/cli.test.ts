@@ -149,6 +149,13 @@ describe('falco-studio replay', () => {
     assert.deepEqual(Object.keys(summary.replay?.evaluations_by_rule ?? {}), ['r1']);
   });
 
+  it('prints text alerts and Falco-style statistics without --json', () => {
+    const run = spawnSync(process.execPath, [path.join(root, 'out', 'cli', 'main.js'), 'replay', path.join(captures, 'syscall.scap'), '-r', path.join(own, 'falco_tests_rules.yaml'), '--enter-events'], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\d\d:\d\d:\d\d\.\d{9}: Informational A madvise syscall was seen \(command=<NA> error=/m);
+    assert.match(run.stdout, /Events detected: 4\nRule counts by severity:\n {3}WARNING: 2\n {3}INFORMATIONAL: 2\nTriggered rules by rule name:\n {3}detect_madvise: 2\n {3}detect_open: 2\n/);
+  });
+
   it('rejects usage errors with exit 2', () => {
     for (const args of [[], ['-r'], ['--rule-matching', 'some'], ['--min-priority', 'loud', '-r', 'x'], ['--bogus']]) {
       const res = replay('cat_write.scap', args);
