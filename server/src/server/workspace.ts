@@ -64,10 +64,13 @@ export class RulesWorkspace {
 
   /** Every rules file of the workspace, open or closed, in load order, with current texts. */
   snapshot(): RulesSource[] {
-    // Step 1: the files on disk, found once per change of the folder tree.
+    // Step 1: the files on disk, found once per change of the folder tree, plus the files the
+    // user listed, wherever they are (e.g. /etc/falco/falco_rules.yaml).
     this.m_diskFiles ??= findRulesFiles(this.m_folders);
+    const base = this.m_folders[0] ?? process.cwd();
+    const listed = this.m_userOrder.map((entry) => path.resolve(base, entry)).filter((file) => !this.m_diskFiles?.includes(file) && isFile(file));
     const byPath = new Map<string, RulesSource>();
-    for (const file of this.m_diskFiles) {
+    for (const file of [...this.m_diskFiles, ...listed]) {
       const text = this.diskText(file);
       if (text !== undefined) {
         byPath.set(file, { uri: pathToFileURL(file).href, name: file, text, version: undefined });
@@ -100,6 +103,14 @@ export class RulesWorkspace {
       this.m_diskTexts.set(file, text);
     }
     return this.m_diskTexts.get(file);
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
   }
 }
 

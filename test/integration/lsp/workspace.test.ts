@@ -7,6 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { orderRulesFiles, findRulesFiles } from '../../../server/src/server/rulesFiles';
 import { startServer, type LspSession } from './support';
@@ -54,6 +55,20 @@ test('the order given at initialize applies from the start', async () => {
   sessions.push(session);
   const diagnostics = await session.diagnostics('a_rules.yaml');
   assert.deepEqual(errorCodes(diagnostics), []);
+});
+
+test('a listed rules file outside the workspace folder is loaded too', async () => {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-outside-'));
+  const defines = path.join(outside, 'system_rules.yaml');
+  fs.writeFileSync(defines, DEFINES);
+  try {
+    const session = await startServer({ 'a_rules.yaml': USES }, { rulesFiles: [defines] });
+    sessions.push(session);
+    const diagnostics = await session.diagnostics('a_rules.yaml');
+    assert.deepEqual(errorCodes(diagnostics), []);
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 test('a rules file created on disk joins the load when the client reports it', async () => {
