@@ -44,6 +44,8 @@ function unsupported(): never {
 
 class FastParser {
   private m_pos = 0;
+  /** Lines inside a flow sequence must be indented past the enclosing block's column. */
+  private m_flowMinColumn = 0;
 
   constructor(private readonly m_text: string) {}
 
@@ -73,7 +75,7 @@ class FastParser {
       const dash = this.m_pos;
       this.m_pos = dash + 1;
       this.skipSpaces();
-      const item = this.blockValue(indent, dash + 1, true);
+      const item = this.blockValue(indent, this.m_pos, true);
       seq.items.push(item);
       end = Math.max(end, (item.range as [number, number, number])[1]);
       const next = this.peekNextContentLine();
@@ -111,6 +113,7 @@ class FastParser {
             return this.afterInlineValue(this.quoted());
           }
           if (first === '[') {
+            this.m_flowMinColumn = parentIndent + 1;
             return this.afterInlineValue(this.flowSeq());
           }
           if (PLAIN_START_FORBIDDEN.has(first) || (first === '-' && this.m_text[next + 1] === ' ')) {
@@ -130,6 +133,7 @@ class FastParser {
     }
     switch (ch) {
       case '[':
+        this.m_flowMinColumn = parentIndent + 1;
         return this.afterInlineValue(this.flowSeq());
       case '"':
       case "'":
@@ -159,7 +163,7 @@ class FastParser {
       const key = scalar(this.m_text.slice(keyStart, colon), 'PLAIN', keyStart, colon);
       this.m_pos = colon + 1;
       this.skipSpaces();
-      const value = this.blockValue(indent, colon + 1, false);
+      const value = this.blockValue(indent, this.m_pos, false);
       map.items.push(new Pair(key, value));
       end = Math.max(end, (value.range as [number, number, number])[1]);
       const next = this.peekNextContentLine();
@@ -406,8 +410,10 @@ class FastParser {
 
   /** After an inline value: only spaces and a comment may follow on the line. */
   private afterInlineValue<T extends FastNode | undefined>(node: T): T {
+    const valueEnd = this.m_pos;
     this.skipSpaces();
-    if (!this.atLineEndOrComment()) {
+    // A comment needs a blank before it (`]# x` is a YAML error).
+    if (!this.atLineEndOrComment() || (this.m_text[this.m_pos] === '#' && this.m_pos === valueEnd)) {
       unsupported();
     }
     this.skipToLineEnd();
@@ -475,7 +481,14 @@ class FastParser {
   private skipFlowSpace(): void {
     while (this.m_pos < this.m_text.length) {
       const ch = this.m_text[this.m_pos];
-      if (ch === ' ' || ch === '\n') {
+      if (ch === '\n') {
+        this.m_pos++;
+        const content = this.firstNonSpace(this.m_pos);
+        const blank = content >= this.lineEnd(this.m_pos);
+        if (!blank && content - this.m_pos < this.m_flowMinColumn) {
+          unsupported();
+        }
+      } else if (ch === ' ') {
         this.m_pos++;
       } else if (ch === '#' && (this.m_text[this.m_pos - 1] === ' ' || this.m_text[this.m_pos - 1] === '\n')) {
         this.m_pos = this.lineEnd(this.m_pos);
