@@ -71,3 +71,32 @@ test('outside the subset it declines rather than guess', () => {
   }
   assert.equal(fastParseSequence('# only a comment\n'), null);
 });
+
+test('mutated official items: whenever the fast reader accepts, the yaml package agrees', () => {
+  // Seeded mutations (insert a YAML-significant character, delete a few) of real items.
+  const sources = ['falco_rules.yaml', 'falco-sandbox_rules.yaml', 'plugins/k8s_audit_rules.yaml'];
+  const chunks = sources.flatMap((name) => splitItems(fs.readFileSync(path.join(root, 'test', 'fixtures', 'rules', name), 'utf8')) ?? []).map((chunk) => chunk.text).filter((text) => text.startsWith('-'));
+  const inserts = ['(', ')', ' ', '\n', '"', "'", ':', '-', '#', '[', ']', 'a', '|', '>', '*', '&', '!', ',', '\\', '\n  ', '\n    ', '{', '?'];
+  let state = 2024;
+  const next = (bound: number): number => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state % bound;
+  };
+  let accepted = 0;
+  for (let round = 0; round < 3000; round++) {
+    let text = chunks[next(chunks.length)];
+    for (let edits = 1 + next(3); edits > 0; edits--) {
+      const at = next(text.length);
+      text = next(2) === 0 ? text.slice(0, at) + inserts[next(inserts.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + next(3));
+    }
+    const fast = fastParseSequence(text);
+    if (fast === undefined) {
+      continue;
+    }
+    accepted++;
+    const reference = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
+    assert.equal(reference.errors.length, 0, `accepted a text with a YAML error:\n${text}`);
+    assert.deepEqual(describe(fast), describe(reference.contents), text);
+  }
+  assert.ok(accepted > 1000, `accepted ${accepted}`);
+});
