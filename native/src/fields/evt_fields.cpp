@@ -202,16 +202,6 @@ bool f_is_open_create(const event_context& c, const field_args&, scratch&, V& ou
 	return push_bool(out, open_flags(c, f) && (f & PPM_O_F_CREATED) != 0);
 }
 
-bool f_category(const event_context& c, const field_args&, scratch&, V& out) {
-	static const char* const names[] = {"unknown", "other", "file", "net", "IPC", "memory", "process",
-	                                    "sleep", "system", "signal", "user", "time", "processing"};
-	uint32_t cat = c.info->category & 0x1ff;
-	if((cat & 32) != 0) return push_str(out, (cat & 3) == 0 ? "IO_read" : (cat & 3) == 1 ? "IO_write" : "IO_other");
-	if((cat & 64) != 0) return push_str(out, "wait");
-	if((cat & 128) != 0) return push_str(out, "scheduler");
-	if((cat & 256) != 0) return push_str(out, "internal");
-	return push_str(out, cat < 13 ? names[cat] : "unknown");
-}
 bool f_reltime(const event_context& c, const field_args&, scratch&, V& out) {
 	return c.first_ts != 0 && c.evt->ts >= c.first_ts && push_u(out, c.evt->ts - c.first_ts);
 }
@@ -255,7 +245,6 @@ const field_def k_fields[] = {
     {{"evt.failed", FT::BOOL, false, arg_kind::none, false, "failed"}, f_failed},
     {{"evt.args", FT::CHARBUF, false, arg_kind::none, false, "all arguments"}, f_args},
     {{"evt.info", FT::CHARBUF, false, arg_kind::none, false, "arguments as text"}, f_args},
-    {{"evt.category", FT::CHARBUF, false, arg_kind::none, false, "category"}, f_category},
     {{"evt.reltime", FT::RELTIME, false, arg_kind::none, false, "time since the first event"}, f_reltime},
     {{"evt.reltime.s", FT::RELTIME, false, arg_kind::none, false, "seconds since the first event"}, f_reltime_s},
     {{"evt.reltime.ns", FT::RELTIME, false, arg_kind::none, false, "ns part of reltime"}, f_reltime_ns},

@@ -22,6 +22,11 @@ bool is_socket(const fd_info* fd) {
 	return fd != nullptr && (fd->is_ipv4() || fd->is_ipv6());
 }
 
+/** A socket whose tuple is known: 0.29.3 shows <NA> for the ends of a fresh, unused socket. */
+bool has_tuple(const fd_info* fd) {
+	return is_socket(fd) && (fd->is_server_socket() || fd->role != state::fd_role::none);
+}
+
 size_t addr_len(const fd_info* fd) {
 	return fd->is_ipv6() ? 16 : 4;
 }
@@ -52,10 +57,19 @@ bool f_type(const event_context& c, const field_args&, scratch&, V& out) {
 }
 bool f_typechar(const event_context& c, const field_args&, scratch& s, V& out) {
 	if(c.fd != nullptr) return push_owned(out, s, std::string(1, state::fd_type_char(c.fd->type)));
-	if(!fd_flagged(c)) return false;
+	if(!fd_flagged(c) || c.thread == nullptr) return false;
+	// Without an fd entry, 0.29.3 guesses from the syscall (socket and accept say '4' for both
+	// families) and says 'o' for everything else.
 	const char* n = c.info->name;
 	if(std::strncmp(n, "open", 4) == 0 || std::strcmp(n, "creat") == 0) return push_str(out, "f");
-	return false;
+	if(std::strcmp(n, "socket") == 0 || std::strncmp(n, "accept", 6) == 0) return push_str(out, "4");
+	if(std::strncmp(n, "pipe", 4) == 0) return push_str(out, "p");
+	if(std::strncmp(n, "eventfd", 7) == 0) return push_str(out, "e");
+	if(std::strncmp(n, "signalfd", 8) == 0) return push_str(out, "s");
+	if(std::strncmp(n, "epoll_create", 12) == 0) return push_str(out, "l");
+	if(std::strncmp(n, "inotify", 7) == 0) return push_str(out, "i");
+	if(std::strcmp(n, "timerfd_create") == 0) return push_str(out, "t");
+	return push_str(out, "o");
 }
 bool f_name(const event_context& c, const field_args&, scratch&, V& out) {
 	if(c.has_event_fd_name && fd_flagged(c)) return push_str(out, c.event_fd_name);
@@ -73,8 +87,9 @@ bool f_directory(const event_context& c, const field_args&, scratch&, V& out) {
 		if(c.fd->type == reader::SCAP_FD_DIRECTORY) return push_str(out, c.fd->name);
 		if(!c.fd->is_file()) return false;
 		name = c.fd->name;
-	} else if(c.has_event_fd_name && fd_flagged(c)) {
-		name = c.event_fd_name;
+	} else if(fd_flagged(c) && c.thread != nullptr && !schema::is_enter(c.evt->type)) {
+		// No fd entry: the directory of the name fd.name shows ("" gives "/"), as 0.29.3 does.
+		name = c.has_event_fd_name ? std::string_view(c.event_fd_name) : std::string_view();
 	} else {
 		return false;
 	}
@@ -84,14 +99,8 @@ bool f_directory(const event_context& c, const field_args&, scratch&, V& out) {
 }
 bool f_filename(const event_context& c, const field_args&, scratch&, V& out) {
 	std::string_view name;
-	if(c.fd != nullptr) {
-		if(!c.fd->is_file()) return false;
-		name = c.fd->name;
-	} else if(c.has_event_fd_name && fd_flagged(c)) {
-		name = c.event_fd_name;
-	} else {
-		return false;
-	}
+	if(c.fd == nullptr || !c.fd->is_file()) return false;  // 0.29.3: files with an fd entry only
+	name = c.fd->name;
 	size_t slash = name.rfind('/');
 	if(slash == std::string_view::npos) return push_str(out, "/");
 	if(slash + 1 == name.size()) return push_str(out, name);
@@ -104,7 +113,7 @@ bool f_cip(const event_context& c, const field_args&, scratch&, V& out) {
 }
 bool f_sip(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	return is_socket(fd) && push_ip(out, fd, fd->dip);
+	return has_tuple(fd) && push_ip(out, fd, fd->dip);
 }
 bool f_ip(const event_context& c, const field_args& a, scratch& s, V& out) {
 	f_cip(c, a, s, out);
@@ -113,22 +122,22 @@ bool f_ip(const event_context& c, const field_args& a, scratch& s, V& out) {
 }
 bool f_lip(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	if(!is_socket(fd) || fd->is_server_socket()) return false;
+	if(!has_tuple(fd) || fd->is_server_socket()) return false;
 	return push_ip(out, fd, client_is_local(c, fd) ? fd->sip : fd->dip);
 }
 bool f_rip(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	if(!is_socket(fd) || fd->is_server_socket()) return false;
+	if(!has_tuple(fd) || fd->is_server_socket()) return false;
 	return push_ip(out, fd, client_is_local(c, fd) ? fd->dip : fd->sip);
 }
 bool f_cport(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	if(!is_socket(fd) || fd->is_server_socket() || fd->role == state::fd_role::none) return false;
-	return push_u(out, fd->sport);
+	if(!has_tuple(fd)) return false;
+	return push_u(out, fd->is_server_socket() ? 0 : fd->sport);  // a listening socket has no client: 0
 }
 bool f_sport(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	return is_socket(fd) && push_u(out, fd->dport);
+	return has_tuple(fd) && push_u(out, fd->dport);
 }
 bool f_port(const event_context& c, const field_args& a, scratch& s, V& out) {
 	f_cport(c, a, s, out);
@@ -137,16 +146,16 @@ bool f_port(const event_context& c, const field_args& a, scratch& s, V& out) {
 }
 bool f_lport(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	if(!is_socket(fd) || fd->is_server_socket()) return false;
+	if(!has_tuple(fd) || fd->is_server_socket()) return false;
 	return push_u(out, client_is_local(c, fd) ? fd->sport : fd->dport);
 }
 bool f_rport(const event_context& c, const field_args&, scratch&, V& out) {
 	const fd_info* fd = c.fd;
-	if(!is_socket(fd) || fd->is_server_socket()) return false;
+	if(!has_tuple(fd) || fd->is_server_socket()) return false;
 	return push_u(out, client_is_local(c, fd) ? fd->dport : fd->sport);
 }
 bool f_l4proto(const event_context& c, const field_args&, scratch&, V& out) {
-	if(!is_socket(c.fd)) return false;
+	if(!has_tuple(c.fd)) return false;
 	switch(c.fd->l4proto) {
 	case state::L4_TCP: return push_str(out, "tcp");
 	case state::L4_UDP: return push_str(out, "udp");
@@ -162,8 +171,18 @@ bool f_sockfamily(const event_context& c, const field_args&, scratch&, V& out) {
 	return false;
 }
 bool f_is_server(const event_context& c, const field_args&, scratch&, V& out) {
-	if(c.fd == nullptr) return false;
-	return push_bool(out, c.fd->is_server_socket() || c.fd->role == state::fd_role::server);
+	// 0.29.3: true when the server side (dip) is an address of this machine (the interface list);
+	// an unset IPv6 address counts as local, an unset IPv4 one does not.
+	const fd_info* fd = c.fd;
+	if(fd == nullptr) return false;
+	if(!is_socket(fd)) return push_bool(out, fd->role == state::fd_role::server);
+	if(fd->is_server_socket()) return push_bool(out, true);
+	static const uint8_t zero[16] = {};
+	static const uint8_t loopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+	if(fd->is_ipv6() && (std::memcmp(fd->dip, zero, 16) == 0 || std::memcmp(fd->dip, loopback6, 16) == 0)) {
+		return push_bool(out, true);
+	}
+	return push_bool(out, is_local(c, fd, fd->dip));
 }
 bool f_net_name(const event_context&, const field_args&, scratch&, V&) {
 	return false;  // no DNS names in captures: sysdig shows <NA>

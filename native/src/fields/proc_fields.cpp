@@ -159,13 +159,16 @@ bool f_cwd(const event_context& c, const field_args&, scratch&, V& out) {
 bool f_tty(const event_context& c, const field_args&, scratch&, V& out) { T_OR_FAIL return push_u(out, t->tty); }
 bool f_pid(const event_context& c, const field_args&, scratch&, V& out) { T_OR_FAIL return push_i(out, t->pid); }
 bool f_ppid(const event_context& c, const field_args&, scratch&, V& out) {
-	thread_info* p = parent_of(c, c.thread);
-	return p != nullptr && push_i(out, p->pid);
+	// 0.29.3: the ptid of the process's leader, as stored (-1 for placeholders).
+	if(c.thread == nullptr) return false;
+	return push_i(out, c.insp->leader_of(c.thread)->ptid);
 }
 bool f_apid(const event_context& c, const field_args& a, scratch&, V& out) {
 	return over_ancestors(c, a, out, [&](thread_info* t) { return push_i(out, t->pid); });
 }
-bool f_vpid(const event_context& c, const field_args&, scratch&, V& out) { T_OR_FAIL return push_i(out, t->vpid); }
+bool f_vpid(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL return t->vpid != -1 && push_i(out, t->vpid);  // -1 (unknown) shows <NA>
+}
 bool f_pvpid(const event_context& c, const field_args&, scratch&, V& out) {
 	thread_info* p = parent_of(c, c.thread);
 	return p != nullptr && push_i(out, p->vpid);
@@ -262,7 +265,9 @@ bool f_tid(const event_context& c, const field_args&, scratch&, V& out) {
 	return push_i(out, static_cast<int64_t>(c.evt->tid));
 }
 bool f_ismain(const event_context& c, const field_args&, scratch&, V& out) { T_OR_FAIL return push_bool(out, t->is_leader()); }
-bool f_vtid(const event_context& c, const field_args&, scratch&, V& out) { T_OR_FAIL return push_i(out, t->vtid); }
+bool f_vtid(const event_context& c, const field_args&, scratch&, V& out) {
+	T_OR_FAIL return t->vtid != -1 && push_i(out, t->vtid);
+}
 bool f_nametid(const event_context& c, const field_args&, scratch& s, V& out) {
 	T_OR_FAIL return push_owned(out, s, t->comm + std::to_string(t->tid));
 }

@@ -173,6 +173,11 @@ void inspector::on_fd(int64_t tid, const reader::fd_record& r) {
 			std::memcpy(fd.dip, d, 4);
 		}
 		fd.connected = fd.l4proto == L4_TCP;
+		{
+			// A socket listed with a tuple is in use: its ends are known.
+			static const uint8_t zero[16] = {};
+			if(std::memcmp(fd.dip, zero, 16) != 0 || fd.dport != 0) fd.role = fd_role::client;
+		}
 		fd.name = format_tuple_name(fd);
 		break;
 	}
@@ -298,7 +303,6 @@ thread_info* inspector::get_or_create_thread(int64_t tid) {
 	t->ptid = -1;
 	t->comm = "<NA>";
 	t->exe = "<NA>";
-	t->cwd = "/";
 	t->placeholder = true;
 	m_stats.placeholders_created++;
 	return add_thread(std::move(t));

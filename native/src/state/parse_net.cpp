@@ -181,6 +181,7 @@ void parsers::connect_exit(inspector& in, event_context& ctx) {
 			}
 		}
 		if(fd.role == fd_role::none) fd.role = fd_role::client;
+		fd.connected = true;
 		fd.name = format_tuple_name(fd);
 	} else if(a.family == reader::PPM_AF_UNIX) {
 		fd.unix_src = a.unix_src;
@@ -239,6 +240,7 @@ void parsers::send_exit(inspector& in, event_context& ctx) {
 	fd->sport = a.sport;
 	fd->dport = a.dport;
 	fd->role = fd_role::client;
+	fd->connected = true;
 	if(fd->l4proto == L4_UNKNOWN) fd->l4proto = L4_UDP;
 	fd->name = format_tuple_name(*fd);
 }

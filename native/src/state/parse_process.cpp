@@ -163,10 +163,8 @@ void parsers::execve_exit(inspector& in, event_context& ctx) {
 		if(param_i64(ctx, "vpid", v)) t->vpid = v;
 		t->placeholder = false;
 	}
-	std::string cwd = param_text(ctx, "cwd");
-	if(!cwd.empty()) {
-		in.leader_of(t)->cwd = cwd.back() == '/' ? cwd : cwd + "/";
-	}
+	// 0.29.3 does not take the cwd from execve (proc.cwd stays as it was, empty for a
+	// placeholder); relative paths then resolve against the empty cwd, as there.
 	if(reader::param_uint(param(ctx, "fdlimit"), u)) t->fdlimit = u;
 	if(reader::param_uint(param(ctx, "vm_size"), u)) t->vmsize_kb = static_cast<uint32_t>(u);
 	if(reader::param_uint(param(ctx, "vm_rss"), u)) t->vmrss_kb = static_cast<uint32_t>(u);
