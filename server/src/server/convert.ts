@@ -3,7 +3,7 @@
  * problems, feature results) and LSP types (line/character ranges, diagnostics). This is
  * the only place that knows both vocabularies; it holds no state.
  */
-import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** A source of offset ↔ position conversion for one file's text. */
@@ -37,7 +37,8 @@ export interface ProblemLike {
 /**
  * A load problem → a diagnostic. The range runs to the end of the offending token when the
  * core knows it, else over the word at the position (at least one character), so the
- * squiggle is visible. Errors (`LOAD_ERR_*`) are errors; every other code is a warning.
+ * squiggle is visible. Errors (`LOAD_ERR_*`) are errors; every other code is a warning;
+ * unused macros and lists are tagged unnecessary, deprecated items deprecated.
  */
 export function toDiagnostic(problem: ProblemLike, text: string, positions: Positions): Diagnostic {
   const start = Math.min(problem.position.offset, text.length);
@@ -45,14 +46,26 @@ export function toDiagnostic(problem: ProblemLike, text: string, positions: Posi
   if (end <= start) {
     end = Math.min(text.length, start + 1);
   }
-  return {
+  const diagnostic: Diagnostic = {
     range: toRange(positions, start, end),
     severity: problem.code.startsWith('LOAD_ERR_') ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: problem.code,
     source: 'falco',
     message: problem.itemName !== '' ? `${problem.message} (${problem.itemType} '${problem.itemName}')` : problem.message,
   };
+  // Editors fade unused items and strike deprecated ones.
+  const tag = TAGS[problem.code];
+  if (tag !== undefined) {
+    diagnostic.tags = [tag];
+  }
+  return diagnostic;
 }
+
+const TAGS: Record<string, DiagnosticTag> = {
+  LOAD_UNUSED_MACRO: DiagnosticTag.Unnecessary,
+  LOAD_UNUSED_LIST: DiagnosticTag.Unnecessary,
+  LOAD_DEPRECATED_ITEM: DiagnosticTag.Deprecated,
+};
 
 function wordEnd(text: string, start: number): number {
   let end = start;

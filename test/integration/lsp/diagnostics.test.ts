@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import { startServer, textOf, type LspSession } from './support';
 
 const BROKEN = `- rule: Broken condition
@@ -75,4 +75,13 @@ test('a burst of edits is coalesced: the final text is what gets reported', asyn
   const forCustom = session.published.slice(nBefore).filter((params) => params.uri === session.uri('custom_rules.yaml'));
   assert.ok(forCustom.length < 20, `20 edits gave ${forCustom.length} publications`);
   assert.equal(forCustom[forCustom.length - 1].version, 22);
+});
+
+test('an unused macro is a warning tagged unnecessary', async () => {
+  await session.open('unused_rules.yaml', `- macro: my_unused_macro\n  condition: proc.name = cat\n`);
+  const diagnostics = await session.diagnostics('unused_rules.yaml', (list) => list.length > 0);
+  const unused = diagnostics.find((diagnostic) => diagnostic.code === 'LOAD_UNUSED_MACRO');
+  assert.ok(unused, JSON.stringify(diagnostics));
+  assert.equal(unused.severity, DiagnosticSeverity.Warning);
+  assert.deepEqual(unused.tags, [DiagnosticTag.Unnecessary]);
 });
