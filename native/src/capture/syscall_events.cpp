@@ -34,6 +34,8 @@ enum : uint16_t {
 	CREAT_E = 58,
 	PIPE_E = 60,
 	CHDIR_E = 94,
+	FCHDIR_E = 96,
+	DUP_E = 124,
 	RENAME_E = 174,
 	RENAMEAT_E = 176,
 	PROCEXIT_1_E = 186,
@@ -188,6 +190,12 @@ void syscall_events::on_enter(pid_t tid, pid_t /*pid*/, syscall_call& call, uint
 	case SYS_pipe:
 	case SYS_pipe2: write(event_builder(PIPE_E, ts, utid)); return;
 	case SYS_chdir: write(event_builder(CHDIR_E, ts, utid)); return;
+	case SYS_fchdir: write(event_builder(FCHDIR_E, ts, utid).i64(as_fd(a[0]))); return;
+	// dup2 and dup3 use the old `dup` pair, as drivers before the split did: the enter's fd is
+	// the old fd and the exit's res the new one, which both readers apply.
+	case SYS_dup:
+	case SYS_dup2:
+	case SYS_dup3: write(event_builder(DUP_E, ts, utid).i64(as_fd(a[0]))); return;
 	case SYS_rename: write(event_builder(RENAME_E, ts, utid)); return;
 	case SYS_renameat: write(event_builder(RENAMEAT_E, ts, utid)); return;
 	case SYS_setuid: write(event_builder(SETUID_E, ts, utid).u32(static_cast<uint32_t>(a[0]))); return;
@@ -268,6 +276,10 @@ void syscall_events::on_exit(pid_t tid, pid_t pid, const syscall_call& call, int
 		return;
 	}
 	case SYS_chdir: write(event_builder(CHDIR_E + 1, ts, utid).i64(ret).str(read_string(tid, a[0]))); return;
+	case SYS_fchdir: write(event_builder(FCHDIR_E + 1, ts, utid).i64(ret).i64(as_fd(a[0]))); return;
+	case SYS_dup:
+	case SYS_dup2:
+	case SYS_dup3: write(event_builder(DUP_E + 1, ts, utid).i64(ret)); return;
 	case SYS_rename:
 		write(event_builder(RENAME_E + 1, ts, utid).i64(ret).str(read_string(tid, a[0])).str(read_string(tid, a[1])));
 		return;

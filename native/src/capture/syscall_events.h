@@ -2,7 +2,8 @@
 // parameter layouts of the event table: dedicated events for the file, process and network
 // syscalls rules look at, generic `syscall` events (ids 0/1) for every other one. Only event
 // ids below 336 are written, because sysdig 0.29.3 silently skips newer ids (scap-format.md
-// §5.1); accept4, pipe2, clone3 and the dup family therefore use older ids or generic events.
+// §5.1); accept4, pipe2, clone3 and dup2/dup3 therefore use the older accept, pipe, clone and
+// dup ids.
 // It reads the tracee's memory and /proc while the tracee is stopped; it does not drive
 // ptrace itself (see ptrace_tracer.h).
 #pragma once
