@@ -2,10 +2,12 @@
  * Completion by context. In a condition: fields of the rule's source, macros and `not`
  * where a check can start; operators valid for the field's type after a field; list names
  * after `in`/`intersects`/`pmatch` and inside their `( … )`; event type names after
- * `evt.type =` or `evt.type in (`. In a list's `items: [ … ]`: other lists. In an output
- * after `%`: fields. On a key line: the attribute keys of the item's kind; after `priority:`
- * the priorities; after `source:` the sources; after `- ` at the top level the item kinds. The context is read from the text
- * before the cursor, because the text being typed usually does not parse yet.
+ * `evt.type =` or `evt.type in (`. In a list's `items: [ … ]`: other lists. In a rule's
+ * exceptions: fields after `fields:`, operators after `comps:`. In an output after `%`:
+ * fields. On a key line: the attribute keys of the item's kind; after `priority:` the
+ * priorities; after `source:` the sources; after `- ` at the top level the item kinds. The
+ * context is read from the text before the cursor, because the text being typed usually
+ * does not parse yet.
  */
 import { type FieldCatalog, type FieldInfo } from '../fields';
 import { knownEventNames } from '../fields/eventTable';
@@ -85,7 +87,14 @@ function completeAt(index: SymbolIndex, catalog: FieldCatalog, file: number, off
   if (item.item.kind === 'list' && /^\s*items:\s*\[[^\]]*$/.test(linePrefix)) {
     return listEntries(index, replace).filter((entry) => entry.label !== (item.item.kind === 'list' ? item.item.name : ''));
   }
-  // Step 4: inside an output format, after `%`.
+  // Step 4: a rule's exceptions: `fields:` take fields of the rule's source, `comps:` operators.
+  if (item.item.kind === 'rule' && /^\s*(?:-\s+)?fields:\s*(?:\[[^\]]*)?$/.test(linePrefix)) {
+    return fieldEntries(catalog, itemSource(item.item), replace, (field) => field.printOnly !== true && field.tableOnly !== true);
+  }
+  if (item.item.kind === 'rule' && /^\s*(?:-\s+)?comps:\s*(?:\[[^\]]*)?$/.test(linePrefix)) {
+    return ALL_OPERATORS.filter((op) => op !== '==').map((op) => ({ label: op, kind: 'operator', replace }));
+  }
+  // Step 5: inside an output format, after `%`.
   const output = item.item.kind === 'rule' ? item.item.values.output : undefined;
   if (output !== undefined && output.span.start <= offset && offset <= output.span.end) {
     const percent = /%([a-zA-Z0-9_.]*)$/.exec(linePrefix);
@@ -95,7 +104,7 @@ function completeAt(index: SymbolIndex, catalog: FieldCatalog, file: number, off
     const fieldReplace: FileSpan = { file, start: offset - percent[1].length, end: offset };
     return fieldEntries(catalog, itemSource(item.item), fieldReplace, (field) => field.filterOnly !== true);
   }
-  // Step 5: inside a condition.
+  // Step 6: inside a condition.
   const conditionStart = conditionStartAt(item, text, offset);
   if (conditionStart === undefined) {
     return [];

@@ -134,3 +134,12 @@ test('macro and list entries carry their condition and items as documentation', 
   const macro = atStart.find((item) => item.label === 'spawned_process');
   assert.match(JSON.stringify(macro?.documentation), /execve/);
 });
+
+test('exceptions: fields after fields:, operators after comps:', async () => {
+  const exceptions = (fields: string, comps: string): string => RULE('spawned_process', `  exceptions:\n    - name: known\n      fields: ${fields}\n      comps: ${comps}\n`);
+  const fields = await check(exceptions('[proc.name, $0]', '[=, in]'));
+  assert.ok(fields.includes('proc.pname'));
+  const comps = await check(exceptions('[proc.name, proc.pname]', '[=, $0]'));
+  assert.ok(comps.includes('startswith'));
+  assert.ok(!comps.includes('proc.name'));
+});
