@@ -27,9 +27,12 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
   // What was last sent per URI, so an unchanged file is not sent again after every keystroke.
   let published = new Map<string, string>();
   const scheduler = new DiagnosticsScheduler(
-    (isStale) => {
+    async (isStale) => {
       const view = session.view();
       const outcome = loadRules(view.sources);
+      // Let edits that arrived during the load be seen: a newer document version makes
+      // this run stale, and the scheduler's next run publishes instead.
+      await new Promise((resolve) => setImmediate(resolve));
       if (isStale()) {
         return;
       }
