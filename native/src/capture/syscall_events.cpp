@@ -211,7 +211,9 @@ void syscall_events::on_enter(pid_t tid, pid_t /*pid*/, syscall_call& call, uint
 	case SYS_unlink: write(event_builder(UNLINK_2_E, ts, utid)); return;
 	case SYS_unlinkat: write(event_builder(UNLINKAT_2_E, ts, utid)); return;
 	case SYS_mkdirat: write(event_builder(MKDIRAT_E, ts, utid)); return;
-	default: write_generic(tid, call, true, ts); return;
+	default:
+		if (!io_enter(tid, call, ts)) write_generic(tid, call, true, ts);
+		return;
 	}
 }
 
@@ -313,7 +315,9 @@ void syscall_events::on_exit(pid_t tid, pid_t pid, const syscall_call& call, int
 	case SYS_mkdirat:
 		write(event_builder(MKDIRAT_E + 1, ts, utid).i64(ret).i64(as_fd(a[0])).str(read_string(tid, a[1])).u32(static_cast<uint32_t>(a[2])));
 		return;
-	default: write_generic(tid, call, false, ts); return;
+	default:
+		if (!io_exit(tid, pid, call, ret, ts)) write_generic(tid, call, false, ts);
+		return;
 	}
 }
 

@@ -46,6 +46,10 @@ private:
 	void write_process_exit_params(event_builder& event, pid_t tid, pid_t pid, int64_t res, bool execve,
 	                               uint32_t clone_flags);
 	std::string data_prefix(pid_t tid, uint64_t addr, int64_t available);
+	// Data-moving syscalls beyond read/write (syscall_events_io.cpp); false when `call` is not one.
+	bool io_enter(pid_t tid, const syscall_call& call, uint64_t ts);
+	bool io_exit(pid_t tid, pid_t pid, const syscall_call& call, int64_t ret, uint64_t ts);
+	std::string iovec_prefix(pid_t tid, uint64_t iov, uint64_t count, int64_t available, uint64_t* total);
 
 	scap_writer& m_writer;
 	uint32_t m_snaplen;

@@ -179,9 +179,10 @@ describe('falco-studio capture', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Interrupt once the traced command is visibly running.
-    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await Promise.race([new Promise<void>((resolve) => child.stdout.on('data', () => resolve())), closed]);
     child.kill('SIGINT');
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const status = await closed;
     assert.equal(status, 130, stderr);
     assert.match(stderr, /interrupted; wrote .*interrupted\.scap \(\d+ events\), 'sh' was detached/);
     const rows = events(out);
