@@ -30,6 +30,8 @@ struct collected : reader::metadata_sink {
 	std::vector<std::pair<int64_t, reader::fd_record>> fds;
 	std::vector<reader::user_record> users;
 	std::vector<reader::group_record> groups;
+	std::vector<reader::interface_record> interfaces;
+	void on_interface(const reader::interface_record& i) override { interfaces.push_back(i); }
 	void on_machine_info(const reader::machine_info& mi) override { machine = mi; }
 	void on_thread(const reader::thread_record& t) override { threads.push_back(t); }
 	void on_fd(int64_t tid, const reader::fd_record& fd) override { fds.emplace_back(tid, fd); }
@@ -63,6 +65,16 @@ int round_trip(const std::string& path) {
 	group.is_group = true;
 	group.id = 100;
 	group.name = "users";
+	capture::interface_entry loopback;
+	loopback.name = "lo";
+	const uint8_t localhost[4] = {127, 0, 0, 1}, mask[4] = {255, 0, 0, 0};
+	std::memcpy(loopback.addr, localhost, 4);
+	std::memcpy(loopback.netmask, mask, 4);
+	capture::interface_entry v6;
+	v6.ipv6 = true;
+	v6.name = "eth0";
+	v6.addr[15] = 1;
+	writer.write_interfaces({loopback, v6});
 	writer.write_users({user, group});
 	capture::thread_entry thread;
 	thread.tid = thread.pid = 42;
@@ -120,6 +132,13 @@ int round_trip(const std::string& path) {
 	check(sink.machine.num_cpus == 2 && sink.machine.max_pid == 4194304, "machine info");
 	check(sink.machine.hostname == std::string(127, 'h'), "hostname clipped to 127 bytes");
 	check(sink.machine.boot_ts_epoch == machine.boot_ts_epoch, "boot time");
+	check(sink.interfaces.size() == 2, "two interfaces");
+	if (sink.interfaces.size() == 2) {
+		check(sink.interfaces[0].name == "lo" && !sink.interfaces[0].ipv6 && std::memcmp(sink.interfaces[0].addr, localhost, 4) == 0 &&
+		          std::memcmp(sink.interfaces[0].netmask, mask, 4) == 0,
+		      "IPv4 interface");
+		check(sink.interfaces[1].name == "eth0" && sink.interfaces[1].ipv6 && sink.interfaces[1].addr[15] == 1, "IPv6 interface");
+	}
 	check(sink.users.size() == 1 && sink.users[0].name == "alice" && sink.users[0].shell == "/bin/sh", "user");
 	check(sink.groups.size() == 1 && sink.groups[0].name == "users" && sink.groups[0].gid == 100, "group");
 	check(sink.threads.size() == 1, "one thread");

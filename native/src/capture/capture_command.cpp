@@ -54,10 +54,12 @@ std::string temp_path_for(const std::string& out) {
 	return dir + "." + base + ".part-" + std::to_string(getpid());
 }
 
-// Metadata: the stopped command and its ancestors (up to init), its fds, users, machine.
+// Metadata: machine, interfaces, users and groups, the stopped command and its ancestors
+// (up to init), and the command's fds.
 void write_metadata(scap_writer& writer, pid_t root) {
 	writer.write_section_header();
 	writer.write_machine_info(read_machine_info());
+	writer.write_interfaces(read_interfaces());
 	writer.write_users(read_users());
 	std::vector<thread_entry> threads;
 	for (pid_t pid = root; pid > 0 && threads.size() < 64; pid = read_parent_pid(pid)) {

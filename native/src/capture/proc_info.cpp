@@ -2,7 +2,10 @@
 #include "capture/proc_info.h"
 
 #include <dirent.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
@@ -11,6 +14,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -207,6 +211,34 @@ std::vector<fd_entry> read_fds(pid_t pid) {
 	}
 	closedir(listing);
 	return fds;
+}
+
+std::vector<interface_entry> read_interfaces() {
+	std::vector<interface_entry> interfaces;
+	ifaddrs* list = nullptr;
+	if (getifaddrs(&list) != 0) return interfaces;
+	for (ifaddrs* item = list; item != nullptr; item = item->ifa_next) {
+		if (item->ifa_addr == nullptr) continue;
+		int family = item->ifa_addr->sa_family;
+		if (family != AF_INET && family != AF_INET6) continue;
+		interface_entry entry;
+		entry.ipv6 = family == AF_INET6;
+		entry.name = item->ifa_name != nullptr ? item->ifa_name : "";
+		auto copy = [&](const sockaddr* addr, uint8_t* out) {
+			if (addr == nullptr) return;
+			if (family == AF_INET) {
+				std::memcpy(out, &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr, 4);
+			} else {
+				std::memcpy(out, &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr, 16);
+			}
+		};
+		copy(item->ifa_addr, entry.addr);
+		copy(item->ifa_netmask, entry.netmask);
+		if (family == AF_INET && (item->ifa_flags & IFF_BROADCAST)) copy(item->ifa_broadaddr, entry.bcast);
+		interfaces.push_back(entry);
+	}
+	freeifaddrs(list);
+	return interfaces;
 }
 
 std::vector<user_entry> read_users() {

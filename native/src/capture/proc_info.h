@@ -22,6 +22,9 @@ pid_t read_parent_pid(pid_t pid);
 /** The open fds of a process as FDL entries (files, dirs, pipes, sockets, anon inodes). */
 std::vector<fd_entry> read_fds(pid_t pid);
 
+/** The host's IPv4 and IPv6 addresses (getifaddrs). */
+std::vector<interface_entry> read_interfaces();
+
 /** Users from /etc/passwd and groups from /etc/group. */
 std::vector<user_entry> read_users();
 

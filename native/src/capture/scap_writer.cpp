@@ -15,6 +15,7 @@ constexpr uint32_t SHB_MAGIC = 0x1A2B3C4D;
 constexpr uint32_t BLOCK_MI = 0x201;
 constexpr uint32_t BLOCK_PL_V9 = 0x215;
 constexpr uint32_t BLOCK_UL_V2 = 0x220;
+constexpr uint32_t BLOCK_IL_V2 = 0x219;
 constexpr uint32_t BLOCK_FDL_V2 = 0x218;
 constexpr uint32_t BLOCK_EV_V2 = 0x216;
 constexpr size_t EVENT_HEADER_V2 = 26;
@@ -162,6 +163,27 @@ void scap_writer::write_machine_info(const machine_info& info) {
 	put_u64(body, 0);
 	put_u64(body, 0);
 	write_block(BLOCK_MI, body);
+}
+
+void scap_writer::write_interfaces(const std::vector<interface_entry>& interfaces) {
+	std::string body;
+	for (const interface_entry& item : interfaces) {
+		// Types 1 (IPV4) and 2 (IPV6), with a link speed of 0 (unknown).
+		std::string entry;
+		std::string name = clip(item.name, 1023);
+		size_t size = item.ipv6 ? 16 : 4;
+		put_u16(entry, item.ipv6 ? 2 : 1);
+		put_u16(entry, static_cast<uint16_t>(name.size()));
+		entry.append(reinterpret_cast<const char*>(item.addr), size);
+		entry.append(reinterpret_cast<const char*>(item.netmask), size);
+		entry.append(reinterpret_cast<const char*>(item.bcast), size);
+		put_u64(entry, 0);
+		entry += name;
+		// IL_V2's entry length, unlike PL/FDL/UL, does not count its own 4 bytes (§3.4).
+		put_u32(body, static_cast<uint32_t>(entry.size()));
+		body += entry;
+	}
+	write_block(BLOCK_IL_V2, body);
 }
 
 void scap_writer::write_users(const std::vector<user_entry>& users) {

@@ -1,6 +1,6 @@
 // Writes `.scap` files that our reader, current libscap and sysdig 0.29.3 all read: a 28-byte
 // section header with no options, machine info, a user list (UL_V2), a process list (PL_V9
-// entries ending after loginuid and exe_writable), one fd list (FDL_V2) per thread with fds,
+// entries ending after loginuid and exe_writable), an interface list (IL_V2), one fd list (FDL_V2) per thread with fds,
 // then EV_V2 event blocks (scap-format.md §8). The writer only encodes: it does not decide
 // which events exist or check them against the event table; `event_builder` makes one event.
 // It writes plain (not gzip) output, like `sysdig -w` without -z.
@@ -75,6 +75,15 @@ struct fd_entry {
 	std::string payload;
 };
 
+/** One IPv4 or IPv6 address of the IL_V2 block (addresses in network byte order). */
+struct interface_entry {
+	bool ipv6 = false;
+	std::string name;
+	uint8_t addr[16] = {};
+	uint8_t netmask[16] = {};
+	uint8_t bcast[16] = {};
+};
+
 /** One user (is_group false) or group of the UL_V2 block. */
 struct user_entry {
 	bool is_group = false;
@@ -101,6 +110,7 @@ public:
 	bool open(const std::string& path);
 	void write_section_header();
 	void write_machine_info(const machine_info& info);
+	void write_interfaces(const std::vector<interface_entry>& interfaces);
 	void write_users(const std::vector<user_entry>& users);
 	void write_threads(const std::vector<thread_entry>& threads);
 	void write_fds(uint64_t tid, const std::vector<fd_entry>& fds);
