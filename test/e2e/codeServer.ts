@@ -5,7 +5,7 @@
  * language server it spawns are killed with it. Installing it is `test/e2e/install.sh`'s
  * job; this module only finds it and says precisely what is missing.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -98,6 +98,23 @@ export async function startCodeServer(userSettings: Record<string, unknown>): Pr
     throw new Error(`${(err as Error).message}\ncode-server output:\n${output}`);
   }
   return server;
+}
+
+/**
+ * Installs a .vsix into the running server's extensions dir with
+ * `code-server --install-extension`, as a user would; a window opened afterwards runs it.
+ */
+export function installExtension(server: CodeServer, vsixFile: string): string {
+  const res = spawnSync(codeServerBinary(), [
+    '--extensions-dir', path.join(server.stateDir, 'extensions'),
+    '--user-data-dir', path.join(server.stateDir, 'user-data'),
+    '--install-extension', vsixFile,
+  ], { encoding: 'utf8', timeout: 60_000 });
+  const output = `${res.stdout}${res.stderr}`;
+  if (res.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsixFile} failed (exit ${res.status}):\n${output}`);
+  }
+  return output;
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {

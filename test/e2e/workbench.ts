@@ -31,14 +31,17 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Opens `workspaceDir` in the workbench with the extension at `extensionDir` under development. */
-export async function openWorkbench(server: CodeServer, workspaceDir: string, extensionDir: string): Promise<Workbench> {
+/**
+ * Opens `workspaceDir` in the workbench with the extension at `extensionDir` under development;
+ * without `extensionDir`, only the extensions installed in the server's extensions dir run.
+ */
+export async function openWorkbench(server: CodeServer, workspaceDir: string, extensionDir?: string): Promise<Workbench> {
   const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLog: string[] = [];
   page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
   const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionDir}`],
+    ...(extensionDir === undefined ? [] : [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionDir}`]]),
     ['skipWelcome', 'true'],
   ];
   const url = `${server.baseUrl}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

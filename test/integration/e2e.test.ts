@@ -6,14 +6,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { packageRoot } from '../../server/src/paths';
-import { missingPrerequisites, startCodeServer, type CodeServer } from '../e2e/codeServer';
+import { installExtension, missingPrerequisites, startCodeServer, type CodeServer } from '../e2e/codeServer';
 import { openWorkbench, type Workbench } from '../e2e/workbench';
 import { diagnosticsScenario } from '../e2e/scenarios/diagnostics';
 import { replayScenario } from '../e2e/scenarios/replay';
+import { packagedScenario } from '../e2e/scenarios/packaged';
 
 const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -45,14 +47,17 @@ after(async () => {
 
 /**
  * Runs one scenario in a fresh workbench page on a temporary copy of `test/e2e/<folder>`;
- * on failure keeps a screenshot and the logs.
+ * on failure keeps a screenshot and the logs. By default on the shared server with this
+ * repository as the extension under development; `installed` runs only what `on` has installed.
  */
-async function runScenario(name: string, folder: string, scenario: (workbench: Workbench) => Promise<void>): Promise<void> {
-  assert.ok(server, 'code-server is running');
+async function runScenario(name: string, folder: string, scenario: (workbench: Workbench) => Promise<void>,
+  options: { on?: CodeServer; installed?: boolean } = {}): Promise<void> {
+  const target = options.on ?? server;
+  assert.ok(target, 'code-server is running');
   const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), `falco-studio-e2e-${name}-`));
   workspaceDirs.push(workspaceDir);
   fs.cpSync(path.join(packageRoot(), 'test', 'e2e', folder), workspaceDir, { recursive: true });
-  const workbench = await openWorkbench(server, workspaceDir, packageRoot());
+  const workbench = await openWorkbench(target, workspaceDir, options.installed === true ? undefined : packageRoot());
   try {
     await scenario(workbench);
   } catch (err) {
@@ -70,4 +75,24 @@ test('e2e: rules files open as Falco, load errors show as squiggles and in the P
 
 test('e2e: the Replay capture CodeLens replays the configured capture; alerts in a view and in Problems', { timeout: 180_000 }, async () => {
   await runScenario('replay', 'workspace-replay', replayScenario);
+});
+
+test('e2e: the packaged .vsix installs with code-server --install-extension and reports load errors', { timeout: 240_000 }, async () => {
+  const vsixDir = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-e2e-vsix-'));
+  workspaceDirs.push(vsixDir);
+  const vsix = path.join(vsixDir, 'falco-rule-studio.vsix');
+  const res = spawnSync(process.execPath, [path.join(packageRoot(), 'scripts', 'package.js'), '--no-build', '--out', vsix],
+    { cwd: packageRoot(), encoding: 'utf8' });
+  assert.equal(res.status, 0, `npm run package failed:\n${res.stdout}\n${res.stderr}`);
+  // A server of its own, so the installed copy never meets the development one.
+  const packaged = await startCodeServer(USER_SETTINGS);
+  try {
+    installExtension(packaged, vsix);
+    const { publisher, name, version } = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as Record<string, string>;
+    assert.ok(fs.existsSync(path.join(packaged.stateDir, 'extensions', `${publisher}.${name}-${version}`, 'out', 'server', 'main.js')),
+      'the extension is installed in the extensions dir');
+    await runScenario('packaged', 'workspace', packagedScenario, { on: packaged, installed: true });
+  } finally {
+    await packaged.stop();
+  }
 });
