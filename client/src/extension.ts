@@ -7,7 +7,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AlertsView } from './alertsView';
-import { RulesCodeLens } from './codeLens';
 import { watchYamlDocuments } from './languageDetection';
 import { registerExportProfileCommand, registerProfileCommand } from './profile';
 import { registerProfileView } from './profileView';
@@ -41,14 +40,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   log.appendLine(`Starting the Falco language server: ${serverModule}`);
   await client.start();
 
-  // Replay: the command, the alerts view and the CodeLens that starts it.
+  // Replay: the command and the alerts view (the server's CodeLenses run the commands).
   const alertsView = new AlertsView();
   context.subscriptions.push(vscode.window.registerTreeDataProvider('falcoRuleStudio.alerts', alertsView));
   registerReplayCommand(context, client, alertsView, log);
   registerProfileCommand(context, client, log);
   registerExportProfileCommand(context, client, log);
   registerProfileView(context, client);
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'falco' }, new RulesCodeLens()));
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
 import { registerNavigation } from './handlers/navigation';
@@ -50,6 +51,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       semanticTokensProvider: { legend: semanticTokenLegend(), full: true },
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
   };
@@ -60,6 +62,7 @@ const scheduler = registerDiagnostics(connection, session, rulesLoader.load);
 registerEditing(connection, session, log);
 registerNavigation(connection, session, log);
 registerPresentation(connection, session, log);
+registerCodeLens(connection, session, log);
 const engines = new EngineHost();
 registerReplay(connection, session, rulesLoader, engines);
 registerProfile(connection, session, rulesLoader, engines);
