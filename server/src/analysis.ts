@@ -155,7 +155,7 @@ export class Analysis {
       return this.m_outcome;
     }
     const files = names.map((name) => ({ name, text: this.textOf(name) }));
-    this.m_outcome = loadRules(files, { compileEachFile: false });
+    this.m_outcome = loadRules(files, { compileEachFile: true });
     this.m_outcomeKey = key;
     return this.m_outcome;
   }

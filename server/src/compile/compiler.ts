@@ -79,7 +79,14 @@ function newContribution(): Contribution {
  * cache and anchors see to it), so a macro stage or a rule whose inputs are the same
  * objects, under the same lists and macros, compiles to the same result.
  */
-let macroStageCache: { key: string; generation: number; macroTrees: Map<string, MacroTree>; contribution: Contribution } | undefined;
+interface MacroStage {
+  generation: number;
+  macroTrees: Map<string, MacroTree>;
+  contribution: Contribution;
+}
+/** Several stages, since a load compiling after each file compiles over each prefix. */
+const macroStageCache = new Map<string, MacroStage>();
+const MAX_CACHED_STAGES = 16;
 let macroGeneration = 0;
 const ruleCache = new Map<string, { result: RuleCompileResult; contribution: Contribution }>();
 const MAX_CACHED_RULES = 20000;
@@ -103,7 +110,7 @@ export const compileStats = { macroStages: 0, rules: 0 };
 
 /** Forgets the compile caches (benchmarks measure cold loads with it). */
 export function clearCompileCaches(): void {
-  macroStageCache = undefined;
+  macroStageCache.clear();
   ruleCache.clear();
 }
 
@@ -120,13 +127,17 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   const macroKey = `${lists.signature}\u0003${orderedMacros
     .map((macro) => `${macro.name}\u0001${macro.index}\u0001${macro.visibility}\u0001${macro.condition.map(objectId).join(',')}`)
     .join('\u0002')}`;
-  if (macroStageCache === undefined || macroStageCache.key !== macroKey) {
+  let stage = macroStageCache.get(macroKey);
+  if (stage === undefined) {
     compileStats.macroStages++;
     const contribution = newContribution();
     const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
-    macroStageCache = { key: macroKey, generation: ++macroGeneration, macroTrees, contribution };
+    stage = { generation: ++macroGeneration, macroTrees, contribution };
+    if (macroStageCache.size >= MAX_CACHED_STAGES) {
+      macroStageCache.clear();
+    }
+    macroStageCache.set(macroKey, stage);
   }
-  const stage = macroStageCache;
   mergeContribution(acc, stage.contribution);
   const macros = new Map<string, CompiledMacro>();
   for (const macro of orderedMacros) {

@@ -33,7 +33,11 @@ export interface FileLoadResult {
 export interface LoadOutcome {
   files: RulesFile[];
   results: FileLoadResult[];
-  /** Every problem of the final state, each once (reading problems of every file, then compilation over all). */
+  /**
+   * Every problem, each once. Compiling after each file: every problem of every file's
+   * result (so each file shows what the CLI reports, wherever it is located). Otherwise:
+   * reading problems of every file, then the compilation over all.
+   */
   problems: Problem[];
   collector: Collector;
   compiled: CompileResult;
@@ -62,19 +66,23 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   const lineIndexes = files.map((file) => lineIndexFor(file.text));
   const readProblems: RawProblem[][] = [];
   const results: FileLoadResult[] = [];
+  // With compilation after each file, every file's raw problems (what its result holds).
+  const perFileProblems: RawProblem[][] = [];
   let compiled: CompileResult | undefined;
   files.forEach((file, fileIdx) => {
     readProblems.push(collector.collect(readCached(file.text, fileIdx)));
     if (options.compileEachFile) {
       compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog);
-      results.push(toResult(file.name, [...readProblems[fileIdx], ...compiled.problems], lineIndexes));
+      perFileProblems.push([...readProblems[fileIdx], ...compiled.problems]);
+      results.push(toResult(file.name, perFileProblems[fileIdx], lineIndexes));
     }
   });
   if (compiled === undefined || !options.compileEachFile) {
     compiled = compileCollection(collector, fileTexts, catalog);
   }
   const finalCompiled = compiled;
-  const problems = dedupe([...readProblems.flat(), ...finalCompiled.problems]).map((raw) => toProblem(raw, lineIndexes));
+  const allRaw = options.compileEachFile ? perFileProblems.flat() : [...readProblems.flat(), ...finalCompiled.problems];
+  const problems = dedupe(allRaw).map((raw) => toProblem(raw, lineIndexes));
   if (!options.compileEachFile) {
     files.forEach((file, fileIdx) => {
       const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => resolveOffset(problem.span.file, 0).file === fileIdx)];
