@@ -48,6 +48,8 @@ enum class field_type : uint8_t {
 	FLAGS32,
 	UID,
 	GID,
+	/** Registry listing only: the type depends on the argument (evt.rawarg.NAME). */
+	DYNAMIC,
 };
 
 /** The catalog spelling of a type ("charbuf", "uint64", ...), as in data/fields.json. */

@@ -49,6 +49,15 @@ field_class fd_field_class();
 field_class user_field_class();
 field_class fs_field_class();
 
+/** The registry entry of evt.rawarg (type DYNAMIC; each extractor has its argument's type). */
+const field_info& rawarg_field_info();
+/**
+ * Builds the extractor of evt.rawarg.NAME: the raw parameter NAME of the current event with
+ * its schema type (the type of the first event-table parameter of that name, as libsinsp).
+ * Null with `error` set when no event has a parameter of that name.
+ */
+std::unique_ptr<extractor> create_rawarg_extractor(const std::string& key, std::string& error);
+
 inline bool push_str(std::vector<field_value>& out, std::string_view v) {
 	field_value fv;
 	fv.str = v;

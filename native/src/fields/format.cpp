@@ -47,6 +47,7 @@ const char* field_type_name(field_type type) {
 	case field_type::FLAGS32: return "flags32";
 	case field_type::UID: return "uid";
 	case field_type::GID: return "gid";
+	case field_type::DYNAMIC: return "dynamic";
 	}
 	return "unknown";
 }

@@ -1,6 +1,7 @@
 // The extractor registry: merges the field-class tables, answers registry() (sorted by name)
 // and builds extractors. Argument parsing: "name[arg]" arrives split by the caller; the legacy
-// "evt.arg.NAME" / "evt.rawarg.NAME" spellings are turned into evt.arg with a key argument.
+// "evt.arg.NAME" spelling is turned into evt.arg with a key argument; "evt.rawarg.NAME" builds
+// the typed raw-parameter extractor of rawarg_field.cpp.
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -37,6 +38,9 @@ struct registry_data {
 			for(size_t i = 0; i < c.count; i++) by_name[c.defs[i].info.name] = &c.defs[i];
 		}
 		for(const auto& [name, def] : by_name) infos.push_back(def->info);
+		infos.push_back(rawarg_field_info());
+		std::sort(infos.begin(), infos.end(),
+		          [](const field_info& a, const field_info& b) { return std::strcmp(a.name, b.name) < 0; });
 	}
 };
 
@@ -57,6 +61,9 @@ std::unique_ptr<extractor> create_extractor(const std::string& name, const std::
 	field_args args;
 	args.has = has_arg;
 	args.text = arg;
+	if(!has_arg && field.rfind("evt.rawarg.", 0) == 0 && field.size() > 11) {
+		return create_rawarg_extractor(field.substr(11), error);
+	}
 	if(!has_arg && field.rfind("evt.arg.", 0) == 0 && field.size() > 8) {
 		args.has = true;
 		args.text = field.substr(8);

@@ -36,13 +36,6 @@ interface OracleDoc {
 }
 
 /**
- * FIXME(engine core): fields the engine's field registry cannot extract yet: evt.rawarg.NAME
- * is not accepted in its dotted form (evt.arg.NAME is). Rules using them are left out of the
- * replay with a problem and are not compared here; a problem about any other field fails.
- */
-const NOT_EXTRACTED_YET = new Set(['evt.rawarg.size']);
-
-/**
  * Deliberate differences from sysdig 0.29.3, by "set/rule": none today. Add an entry with the
  * reason when our engine follows Falco rather than sysdig on purpose.
  */
@@ -94,12 +87,10 @@ describe('match oracle (sysdig 0.29.3)', () => {
     for (const [setName, set] of Object.entries(doc.sets)) {
       it(`${doc.capture}: ${setName} rules match the events sysdig matches`, async () => {
         const { matches, problems } = await engineMatches(client, set.files, path.join(fixtures, 'captures', doc.capture));
-        const unexpected = problems.filter((problem) => !NOT_EXTRACTED_YET.has(/unknown field '([^']+)'/.exec(problem.message)?.[1] ?? ''));
-        assert.deepEqual(unexpected, [], 'every rule builds in the engine');
-        const leftOut = new Set(problems.map((problem) => problem.rule));
+        assert.deepEqual(problems, [], 'every rule builds in the engine');
         const mismatches: string[] = [];
         for (const [rule, expected] of Object.entries(set.matches)) {
-          if (DIFFERENCES[`${setName}/${rule}`] !== undefined || leftOut.has(rule)) continue;
+          if (DIFFERENCES[`${setName}/${rule}`] !== undefined) continue;
           const actual = matches.get(rule) ?? [];
           const missing = expected.filter((num) => !actual.includes(num));
           const extra = actual.filter((num) => !expected.includes(num));
