@@ -11,7 +11,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadRulesFiles, toLoadResultsJson } from '../analysis';
 import { EngineClient } from '../engine/client';
 import { writeDot } from '../profile/dot';
 import { runProfile } from '../profile/engine';
@@ -19,7 +18,7 @@ import { writeFolded } from '../profile/folded';
 import { buildProfileReport } from '../profile/report';
 import { writeTable } from '../profile/table';
 import { parseReplayArgs, type ReplayOptions } from './replay';
-import { formatText } from './validate';
+import { loadRulesForEngine } from './engineRules';
 
 const USAGE = `usage: falco-studio profile CAPTURE -r RULES [-r RULES…] [--runs N] [--out DIR] [--json] [--sample N]
                             [--disable-rule NAME]… [--enable-tag T]… [--disable-tag T]…
@@ -72,13 +71,8 @@ export async function runProfileCommand(args: string[]): Promise<number> {
     return 2;
   }
   // Step 1: load the rules files; load errors are reported as validate reports them.
-  const { results, ruleSet } = loadRulesFiles(options.rules);
-  const loadResults = toLoadResultsJson(results);
-  if (!loadResults.results.every((result) => result.successful)) {
-    if (options.json) process.stdout.write(`${JSON.stringify(loadResults)}\n`);
-    else process.stderr.write(formatText(loadResults));
-    return 1;
-  }
+  const ruleSet = loadRulesForEngine(options.rules, options.json);
+  if (ruleSet === undefined) return 1;
   // Step 2: profile in the engine process.
   const client = new EngineClient();
   const handle = runProfile(client, {

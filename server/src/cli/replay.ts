@@ -7,10 +7,9 @@
  * Rules load errors print like validate and exit 1. The addon is never loaded here: the work
  * runs in the engine process.
  */
-import { loadRulesFiles, toLoadResultsJson } from '../analysis';
 import { EngineClient } from '../engine/client';
 import type { ReplayJob, ReplayProblem } from '../engine/jobs/replay';
-import { formatText } from './validate';
+import { loadRulesForEngine } from './engineRules';
 
 const USAGE = `usage: falco-studio replay CAPTURE -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
                            [--enable-tag T]… [--disable-tag T]… [--min-priority P] [--all-events]
@@ -88,13 +87,8 @@ export async function runReplay(args: string[]): Promise<number> {
     return 2;
   }
   // Step 1: load the rules files; load errors are reported as validate reports them.
-  const { results, ruleSet } = loadRulesFiles(options.rules);
-  const loadResults = toLoadResultsJson(results);
-  if (!loadResults.results.every((result) => result.successful)) {
-    if (options.json) process.stdout.write(`${JSON.stringify(loadResults)}\n`);
-    else process.stderr.write(formatText(loadResults));
-    return 1;
-  }
+  const ruleSet = loadRulesForEngine(options.rules, options.json);
+  if (ruleSet === undefined) return 1;
   // Step 2: replay in the engine process, streaming alerts.
   const job: ReplayJob = {
     kind: 'replay', capture: options.capture, ruleSetJson: JSON.stringify(ruleSet),
