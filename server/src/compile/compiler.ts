@@ -105,6 +105,30 @@ function objectId(value: object | undefined): number {
   return id;
 }
 
+/**
+ * Output checks per catalog, source and text: a load compiling after each file checks an
+ * early file's outputs once per prefix, and results are never mutated.
+ */
+const outputChecks = new Map<FieldCatalog, Map<string, OutputCheckResult>>();
+
+function checkOutputCached(text: string, source: string, catalog: FieldCatalog): OutputCheckResult {
+  let bySource = outputChecks.get(catalog);
+  if (bySource === undefined) {
+    bySource = new Map();
+    outputChecks.set(catalog, bySource);
+  }
+  const key = `${source}\u0000${text}`;
+  let result = bySource.get(key);
+  if (result === undefined) {
+    if (bySource.size >= MAX_CACHED_RULES) {
+      bySource.clear();
+    }
+    result = checkOutput(text, { source, catalog });
+    bySource.set(key, result);
+  }
+  return result;
+}
+
 /** Counters of cache misses, for tests and benchmarks that check the caching works. */
 export const compileStats = { macroStages: 0, rules: 0 };
 
@@ -112,6 +136,7 @@ export const compileStats = { macroStages: 0, rules: 0 };
 export function clearCompileCaches(): void {
   macroStageCache.clear();
   ruleCache.clear();
+  outputChecks.clear();
 }
 
 /** Compiles the collection. Never throws for bad input. */
@@ -291,7 +316,7 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
 
   // Step 2: the output, checked before the condition.
   const output = trimmed(joinedText(rule.output, ctx.fileTexts));
-  const outputCheck = checkOutput(output.text, env);
+  const outputCheck = checkOutputCached(output.text, rule.source, ctx.catalog);
   result.output = { text: output, check: outputCheck };
   for (const finding of outputCheck.findings) {
     const outcome = report(finding, output, 'rule output');

@@ -12,6 +12,7 @@ import { toProblem, type RawProblem } from '../rules/problems';
 import { clearChunkCache, readRulesFileChunked } from '../rules/chunkedReader';
 import { type ReadEvent } from '../rules/reader';
 import { resolveOffset } from '../rules/anchors';
+import { clearPlanCache } from '../expand/lists';
 import { clearCompileCaches, compileCollection, type CompileResult } from './compiler';
 import { clearParseCache } from './conditionText';
 
@@ -99,6 +100,7 @@ export function clearLoaderCaches(): void {
   clearParseCache();
   clearChunkCache();
   clearCompileCaches();
+  clearPlanCache();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {

@@ -83,17 +83,33 @@ interface SubstitutionPlan {
   occurrences: { list: CompiledList; originIdx: number }[];
 }
 
-let planCache: { signature: string; plans: Map<string, SubstitutionPlan> } = { signature: '', plans: new Map() };
+/**
+ * Plans per list-table signature: a load compiling after each file uses one table per
+ * prefix of the files, and each keeps its plans.
+ */
+const planCaches = new Map<string, Map<string, SubstitutionPlan>>();
+const MAX_PLAN_TABLES = 16;
+const MAX_PLANS = 20000;
+
+/** Forgets the substitution plans (benchmarks measure cold loads with it). */
+export function clearPlanCache(): void {
+  planCaches.clear();
+}
 
 /** Substitutes every list name in `condition`, iterating lists in index order like Falco. */
 export function substituteLists(condition: SourcedText, table: ListTable): Substituted {
-  if (planCache.signature !== table.signature || planCache.plans.size > 20000) {
-    planCache = { signature: table.signature, plans: new Map() };
+  let plans = planCaches.get(table.signature);
+  if (plans === undefined || plans.size > MAX_PLANS) {
+    if (planCaches.size >= MAX_PLAN_TABLES) {
+      planCaches.clear();
+    }
+    plans = new Map();
+    planCaches.set(table.signature, plans);
   }
-  let plan = planCache.plans.get(condition.text);
+  let plan = plans.get(condition.text);
   if (plan === undefined) {
     plan = makePlan(condition.text, table);
-    planCache.plans.set(condition.text, plan);
+    plans.set(condition.text, plan);
   }
   const occurrences = plan.occurrences.map((occurrence) => {
     const at = condition.at(occurrence.originIdx);
@@ -113,6 +129,8 @@ export function substituteLists(condition: SourcedText, table: ListTable): Subst
   return { text: new SourcedText(plan.text, files, offsets), used, occurrences };
 }
 
+const EMPTY_ORIGIN = new Int32Array(0);
+
 function makePlan(original: string, table: ListTable): SubstitutionPlan {
   // Step 1: candidates. A valid list name contains no delimiter, so it can only appear as a
   // whole delimited token; lists with odd names are searched for as plain substrings.
@@ -126,8 +144,16 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
     }
   };
   addTokens(original);
-  let current: { text: string; origin: Int32Array } = { text: original, origin: Int32Array.from({ length: original.length + 1 }, (_, idx) => idx) };
   const occurrences: SubstitutionPlan['occurrences'] = [];
+  if (pending.size === 0) {
+    // Nothing to substitute (most conditions): the origin map is never read.
+    return { text: original, origin: EMPTY_ORIGIN, occurrences };
+  }
+  const identity = new Int32Array(original.length + 1);
+  for (let idx = 0; idx <= original.length; idx++) {
+    identity[idx] = idx;
+  }
+  let current: { text: string; origin: Int32Array } = { text: original, origin: identity };
   let lastIndex = -1;
   // Step 2: substitute in index order; substituted items may name later lists.
   for (;;) {
