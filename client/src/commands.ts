@@ -7,3 +7,4 @@ export const REPLAY_COMMAND = 'falcoRuleStudio.replayCapture';
 export const PROFILE_COMMAND = 'falcoRuleStudio.profileRules';
 export const EXPORT_PROFILE_COMMAND = 'falcoRuleStudio.exportProfile';
 export const SHOW_PROFILE_COMMAND = 'falcoRuleStudio.showProfile';
+export const CAPTURE_COMMAND = 'falcoRuleStudio.captureCommand';

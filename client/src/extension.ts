@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AlertsView } from './alertsView';
+import { registerCaptureCommand } from './capture';
 import { watchYamlDocuments } from './languageDetection';
 import { registerExportProfileCommand, registerProfileCommand } from './profile';
 import { registerProfileView } from './profileView';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerProfileCommand(context, client, log);
   registerExportProfileCommand(context, client, log);
   registerProfileView(context, client);
+  registerCaptureCommand(context, client, log);
 }
 
 export async function deactivate(): Promise<void> {

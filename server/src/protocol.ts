@@ -158,3 +158,38 @@ export interface LastProfileResult {
   report: unknown;
   folded: string;
 }
+
+/**
+ * `falcoRuleStudio/capture`, a request sent by the client when the user runs "Capture while
+ * running command…". The server splits the command line (shell-like words and quotes, no
+ * expansion), records the command in a capture process of its own (never in the server's
+ * process) and answers when the command ends. Cancelling the request sends SIGINT to the
+ * capture process, which detaches the command and finalises the file (`status`
+ * `interrupted`). A command that cannot start, a refused ptrace or an unwritable file is
+ * `status` `error` with Falco Rule Studio's message; nothing is written then.
+ */
+export type CaptureMethod = 'falcoRuleStudio/capture';
+
+export interface CaptureParams {
+  /** The command line, e.g. `cat /etc/hostname` or `sh -c 'echo hi > /tmp/x'`. */
+  commandLine: string;
+  /** Absolute path of the `.scap` file to write. */
+  out: string;
+}
+
+/** The answer to `falcoRuleStudio/capture`. */
+export interface CaptureResult {
+  /** `done` (the command ended), `interrupted` (cancelled), `error` (nothing written), `crashed`. */
+  status: 'done' | 'interrupted' | 'error' | 'crashed';
+  message?: string;
+  out: string;
+  /** Events written to `out`. */
+  events: number;
+  /** The command's exit status, or the signal that ended it (0 when none). */
+  exitCode: number;
+  termSignal: number;
+  /** The executable that ran, as found on PATH. */
+  commandPath: string;
+  /** The last part of what the command wrote to stdout and stderr (at most 64 KiB). */
+  output: string;
+}

@@ -14,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCapture } from './handlers/capture';
 import { registerCodeLens } from './handlers/codeLens';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
@@ -66,6 +67,7 @@ registerCodeLens(connection, session, log);
 const engines = new EngineHost();
 registerReplay(connection, session, rulesLoader, engines);
 registerProfile(connection, session, rulesLoader, engines);
+registerCapture(connection);
 
 // Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`) and
 // reports them with workspace/didChangeWatchedFiles.
