@@ -6,7 +6,7 @@
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-const benches = ['condition.js', 'validate.js', 'engine-read.js', 'engine.js', 'profile.js'];
+const benches = ['condition.js', 'validate.js', 'engine-read.js', 'engine.js', 'profile.js', 'lsp.js'];
 
 let failed = false;
 for (const bench of benches) {
