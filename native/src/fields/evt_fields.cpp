@@ -2,6 +2,7 @@
 // I/O and open classification. Table first, extraction functions after.
 #include <cstring>
 #include <ctime>
+#include <vector>
 
 #include "fields/field_table.h"
 #include "reader/params.h"
@@ -27,11 +28,49 @@ int param_index(const schema::event_info* info, const char* name) {
 	return -1;
 }
 
+/** Positions of the params the evt fields read by name, per event type (-1 when absent). */
+struct known_params {
+	int res = -1;
+	int fd = -1;
+	int flags = -1;
+	int mode = -1;
+	int data = -1;
+	bool open_family = false;
+};
+
+/** Computed once from the event table, so hot fields do not compare names per event. */
+const known_params& known(const schema::event_info* info) {
+	static const std::vector<known_params> table = [] {
+		std::vector<known_params> t(schema::EVENT_COUNT);
+		for(uint16_t i = 0; i < schema::EVENT_COUNT; i++) {
+			const schema::event_info* e = &schema::g_events[i];
+			t[i].res = param_index(e, "res");
+			t[i].fd = param_index(e, "fd");
+			t[i].flags = param_index(e, "flags");
+			t[i].mode = param_index(e, "mode");
+			t[i].data = param_index(e, "data");
+			const char* n = e->name;
+			t[i].open_family = std::strcmp(n, "open") == 0 || std::strcmp(n, "openat") == 0 ||
+			                   std::strcmp(n, "openat2") == 0 || std::strcmp(n, "open_by_handle_at") == 0;
+		}
+		return t;
+	}();
+	static const known_params none;
+	if(info == nullptr) return none;
+	// info comes from schema::event_by_type, so it points into g_events; checked all the same.
+	uintptr_t base = reinterpret_cast<uintptr_t>(&schema::g_events[0]);
+	uintptr_t at = reinterpret_cast<uintptr_t>(info);
+	if(at < base || (at - base) % sizeof(schema::event_info) != 0) return none;
+	size_t index = (at - base) / sizeof(schema::event_info);
+	return index < table.size() ? table[index] : none;
+}
+
 /** The result of an exit: the "res" param, or "fd" for fd-creating exits. */
 bool result(const event_context& c, int64_t& res) {
 	if(schema::is_enter(c.evt->type)) return false;
-	int i = param_index(c.info, "res");
-	if(i < 0 && (c.info->flags & schema::EF_CREATES_FD) != 0) i = param_index(c.info, "fd");
+	const known_params& k = known(c.info);
+	int i = k.res;
+	if(i < 0 && (c.info->flags & schema::EF_CREATES_FD) != 0) i = k.fd;
 	return i >= 0 && reader::param_int(c.evt->param(static_cast<uint32_t>(i)), res);
 }
 
@@ -64,16 +103,12 @@ bool format_time(const event_context& c, const char* fmt, bool nanos, bool iso, 
 
 /** Open flags of an open-family exit (exit param, else the stored enter's). */
 bool open_flags(const event_context& c, uint64_t& flags) {
-	const char* n = c.info->name;
-	if(schema::is_enter(c.evt->type) ||
-	   (std::strcmp(n, "open") != 0 && std::strcmp(n, "openat") != 0 && std::strcmp(n, "openat2") != 0 &&
-	    std::strcmp(n, "open_by_handle_at") != 0)) {
-		return false;
-	}
-	int i = param_index(c.info, "flags");
+	const known_params& k = known(c.info);
+	if(schema::is_enter(c.evt->type) || !k.open_family) return false;
+	int i = k.flags;
 	if(i >= 0 && reader::param_uint(c.evt->param(static_cast<uint32_t>(i)), flags)) return true;
 	if(c.insp->has_enter()) {
-		int e = param_index(schema::event_by_type(static_cast<uint16_t>(c.evt->type - 1)), "flags");
+		int e = known(schema::event_by_type(static_cast<uint16_t>(c.evt->type - 1))).flags;
 		if(e >= 0 && reader::param_uint(c.insp->enter_param(static_cast<uint32_t>(e)), flags)) return true;
 	}
 	return false;
@@ -151,7 +186,7 @@ bool f_arg(const event_context& c, const field_args& a, scratch& s, V& out) {
 	return push_owned(out, s, std::move(text));
 }
 bool f_buffer(const event_context& c, const field_args&, scratch&, V& out) {
-	int i = param_index(c.info, "data");
+	int i = known(c.info).data;
 	if(i < 0) return false;
 	reader::param_view p = c.evt->param(static_cast<uint32_t>(i));
 	return push_str(out, std::string_view(reinterpret_cast<const char*>(p.data), p.len));
@@ -193,7 +228,7 @@ bool f_is_open_exec(const event_context& c, const field_args&, scratch&, V& out)
 	// Created (O_CREAT or O_TMPFILE) with an execute bit in the mode.
 	uint64_t f = 0, mode = 0;
 	bool open = open_flags(c, f);
-	int i = param_index(c.info, "mode");
+	int i = known(c.info).mode;
 	if(open && i >= 0) reader::param_uint(c.evt->param(static_cast<uint32_t>(i)), mode);
 	return push_bool(out, open && (f & (4u | 8192u)) != 0 && (mode & 0111) != 0);
 }

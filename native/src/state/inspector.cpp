@@ -82,6 +82,7 @@ inspector_stats inspector::stats() const {
 void inspector::on_section(uint16_t, uint16_t) {
 	// A new section restarts the state from its own metadata, as libsinsp does.
 	m_threads.clear();
+	forget_cached_thread();
 	m_users.clear();
 	m_groups.clear();
 	m_interfaces.clear();
@@ -212,8 +213,12 @@ void inspector::on_group(const reader::group_record& g) {
 // --- lookups --------------------------------------------------------------------------------
 
 thread_info* inspector::find_thread(int64_t tid) const {
+	if(m_cached_thread != nullptr && m_cached_tid == tid) return m_cached_thread;
 	auto it = m_threads.find(tid);
-	return it == m_threads.end() ? nullptr : it->second.get();
+	if(it == m_threads.end()) return nullptr;
+	m_cached_tid = tid;
+	m_cached_thread = it->second.get();
+	return m_cached_thread;
 }
 
 thread_info* inspector::leader_of(thread_info* t) const {
@@ -279,6 +284,7 @@ reader::param_view inspector::enter_param(uint32_t i) const {
 
 thread_info* inspector::add_thread(std::unique_ptr<thread_info> t) {
 	int64_t tid = t->tid;
+	forget_cached_thread();
 	if(m_threads.size() >= m_limits.max_threads && m_threads.find(tid) == m_threads.end()) {
 		// Bounded memory: evict some other thread (never the current event's).
 		for(auto it = m_threads.begin(); it != m_threads.end(); ++it) {
@@ -345,7 +351,10 @@ void inspector::apply_deferred() {
 					}
 				}
 			}
-			if(!keep) m_threads.erase(m_pending_remove_tid);
+			if(!keep) {
+				m_threads.erase(m_pending_remove_tid);
+				forget_cached_thread();
+			}
 		}
 		m_pending_remove_tid = -1;
 	}

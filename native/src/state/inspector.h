@@ -152,6 +152,13 @@ private:
 	std::unordered_map<uint32_t, reader::user_record> m_users;
 	std::unordered_map<uint32_t, reader::group_record> m_groups;
 	std::unordered_map<int64_t, std::unique_ptr<thread_info>> m_threads;
+	/**
+	 * find_thread's one-entry cache (consecutive events mostly share a thread). Cleared by
+	 * every change that can remove or replace a thread (forget_cached_thread()).
+	 */
+	mutable int64_t m_cached_tid = -1;
+	mutable thread_info* m_cached_thread = nullptr;
+	void forget_cached_thread() { m_cached_thread = nullptr; }
 	std::unordered_map<std::string, container_info> m_containers;
 	/** Deferred actions: an fd to close (tid, fd) and a thread to remove. */
 	int64_t m_pending_close_tid = -1;
