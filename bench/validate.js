@@ -39,17 +39,17 @@ for (let idx = 0; idx < runs; idx++) {
   cold.push(time(() => loadRules(files, { compileEachFile: true })));
 }
 
-// One-character edits inside a rule condition of falco_rules.yaml (a space inserted after
-// its first parenthesis), alternating the two texts.
+// One-character edits inside a rule condition of falco_rules.yaml: run N inserts one more
+// space after its first parenthesis than run N-1, so every run validates a text never seen
+// before (alternating two texts would only measure the loader's caches).
 const marker = files[0].text.indexOf('condition:', files[0].text.indexOf('- rule:'));
 const editAt = files[0].text.indexOf('(', marker) + 1;
-const edited = files[0].text.slice(0, editAt) + ' ' + files[0].text.slice(editAt);
-const variants = [files, [{ ...files[0], text: edited }, files[1], files[2]]];
-loadRules(variants[0], { compileEachFile: true });
-loadRules(variants[1], { compileEachFile: true });
+const editedFiles = (count) => [{ ...files[0], text: files[0].text.slice(0, editAt) + ' '.repeat(count) + files[0].text.slice(editAt) }, files[1], files[2]];
+loadRules(files, { compileEachFile: true });
 const edits = [];
 for (let idx = 0; idx < runs; idx++) {
-  edits.push(time(() => loadRules(variants[idx % 2], { compileEachFile: true })));
+  const variant = editedFiles(idx + 1);
+  edits.push(time(() => loadRules(variant, { compileEachFile: true })));
 }
 
 console.log(`validate: official syscall files (${names.join(', ')}), median of ${runs} runs`);

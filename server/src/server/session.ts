@@ -1,6 +1,6 @@
 /**
  * The server's state between requests: the workspace model, the symbol index of the
- * current snapshot (rebuilt lazily when a text changed, re-reading only changed files), and
+ * current snapshot (built on first use after a text changed, re-reading only changed files), and
  * the mapping between URIs and file indexes in load order. Handlers ask it for a consistent
  * view; it does not talk to the client.
  */
@@ -20,47 +20,70 @@ export interface View {
   positions(file: number): Positions;
 }
 
+/** What a view builds on first use; shared by successive views of the same texts. */
+interface LazyParts {
+  index: SymbolIndex | undefined;
+  positions: Map<number, Positions>;
+}
+
 export class Session {
   readonly workspace: RulesWorkspace;
   readonly catalog: FieldCatalog = loadFieldCatalog();
   /** Facts from the last full load (event types of rules); replaced by the diagnostics run. */
   ruleFacts: RuleFacts = { eventTypes: () => undefined, macroExpansion: () => undefined };
   private m_view: View | undefined;
+  /** The last symbol index built, whatever view it was built for (reused per unchanged file). */
+  private m_lastIndex: SymbolIndex | undefined;
+  /** The parts of the current view built on first use, shared by views of the same texts. */
+  private m_lazy: LazyParts | undefined;
 
   constructor(documents: OpenDocuments) {
     this.workspace = new RulesWorkspace(documents);
   }
 
-  /** The current view; rebuilt when any loaded text or the file set changed. */
+  /**
+   * The current view; rebuilt when any loaded text or the file set changed. Its symbol index
+   * is built on first use only (hover, completion, references…), so a diagnostics run after
+   * an edit does not pay for it; the last built index is reused for unchanged files.
+   */
   view(): View {
     const sources = this.workspace.snapshot();
     const previous = this.m_view;
-    if (previous !== undefined && sameSources(previous.sources, sources)) {
-      // Same texts: keep the index, but take the new document versions (diagnostics carry them).
-      this.m_view = { ...previous, sources };
-      return this.m_view;
+    if (previous === undefined || this.m_lazy === undefined || !sameSources(previous.sources, sources)) {
+      this.m_lazy = { index: undefined, positions: new Map() };
     }
-    // Files keep their items when the same text sits at the same position in the order.
-    const index = buildSymbolIndex(
-      sources.map((source) => source.text),
-      previous?.index,
-    );
+    // Same texts: the index and converters are shared (built or not yet), but the view takes
+    // the new document versions (diagnostics carry them).
+    this.m_view = this.makeView(sources, this.m_lazy);
+    return this.m_view;
+  }
+
+  private makeView(sources: RulesSource[], lazy: LazyParts): View {
     const byUri = new Map(sources.map((source, file) => [source.uri, file]));
-    const positions = new Map<number, Positions>();
-    this.m_view = {
+    const indexOf = (): SymbolIndex => {
+      // Files keep their items when the same text sits at the same position in the order.
+      lazy.index ??= buildSymbolIndex(
+        sources.map((source) => source.text),
+        this.m_lastIndex,
+      );
+      this.m_lastIndex = lazy.index;
+      return lazy.index;
+    };
+    return {
       sources,
-      index,
+      get index(): SymbolIndex {
+        return indexOf();
+      },
       fileOf: (uri) => byUri.get(uri) ?? byUri.get(normaliseUri(uri)),
       positions: (file) => {
-        let converter = positions.get(file);
+        let converter = lazy.positions.get(file);
         if (converter === undefined) {
           converter = positionsOf(sources[file]?.text ?? '');
-          positions.set(file, converter);
+          lazy.positions.set(file, converter);
         }
         return converter;
       },
     };
-    return this.m_view;
   }
 }
 
