@@ -18,7 +18,13 @@ interface ChunkEntry {
 }
 
 const MAX_CACHED_CHUNKS = 20000;
-const chunkCache = new Map<string, ChunkEntry>();
+/**
+ * Chunk text → (`file\0ordinal` → entry). Keyed by the chunk text itself, not a string built
+ * from it, so a lookup hashes the freshly sliced text once (for `seen` and here) instead of
+ * also building and hashing a second string of the same size.
+ */
+const chunkCache = new Map<string, Map<string, ChunkEntry>>();
+let cachedChunks = 0;
 const wholeCache = new Map<string, ChunkEntry>();
 
 /**
@@ -36,7 +42,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     // Identical items in one file each get their own entry (and anchor).
     const ordinal = seen.get(chunk.text) ?? 0;
     seen.set(chunk.text, ordinal + 1);
-    const entry = chunkEntry(`${file}\0${ordinal}\0${chunk.text}`, chunk.text);
+    const entry = chunkEntry(`${file}\0${ordinal}`, chunk.text);
     if (entry === undefined) {
       return readWhole(text, file);
     }
@@ -50,10 +56,11 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
 
 /** Forgets every cached chunk and its anchor (only when no earlier load's records are used again). */
 export function clearChunkCache(): void {
-  for (const entry of [...chunkCache.values(), ...wholeCache.values()]) {
+  for (const entry of [...[...chunkCache.values()].flatMap((byPlace) => [...byPlace.values()]), ...wholeCache.values()]) {
     dropAnchor(entry.anchor);
   }
   chunkCache.clear();
+  cachedChunks = 0;
   wholeCache.clear();
 }
 
@@ -72,8 +79,8 @@ function readWhole(text: string, file: number): ReadEvent[] {
   return entry.events;
 }
 
-function chunkEntry(key: string, chunkText: string): ChunkEntry | undefined {
-  let entry = chunkCache.get(key);
+function chunkEntry(place: string, chunkText: string): ChunkEntry | undefined {
+  let entry = chunkCache.get(chunkText)?.get(place);
   if (entry === undefined) {
     const anchor = newAnchor(0, 0, chunkText);
     // An alias may point into another item: such files are read whole.
@@ -83,13 +90,20 @@ function chunkEntry(key: string, chunkText: string): ChunkEntry | undefined {
       dropAnchor(anchor);
       return undefined;
     }
-    if (chunkCache.size >= MAX_CACHED_CHUNKS) {
+    if (cachedChunks >= MAX_CACHED_CHUNKS) {
       // Anchors stay: records of this load may still name them. FIXME: anchors of evicted
       // chunks are never freed (one small record and its chunk text per edited item version).
       chunkCache.clear();
+      cachedChunks = 0;
     }
     entry = { events, anchor };
-    chunkCache.set(key, entry);
+    let byPlace = chunkCache.get(chunkText);
+    if (byPlace === undefined) {
+      byPlace = new Map();
+      chunkCache.set(chunkText, byPlace);
+    }
+    byPlace.set(place, entry);
+    cachedChunks++;
   }
   return entry;
 }
