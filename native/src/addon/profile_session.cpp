@@ -2,31 +2,12 @@
 // (node-addon-api C++ exceptions are off); reading problems are data in next()'s result.
 #include "addon/profile_session.h"
 
+#include "addon/js_options.h"
+
 #include <exception>
 #include <vector>
 
 namespace studio::addon {
-
-namespace {
-
-std::vector<std::string> string_list(const Napi::Object& options, const char* key) {
-	std::vector<std::string> out;
-	Napi::Value value = options.Get(key);
-	if(!value.IsArray()) return out;
-	Napi::Array array = value.As<Napi::Array>();
-	for(uint32_t i = 0; i < array.Length(); i++) {
-		Napi::Value item = array.Get(i);
-		if(item.IsString()) out.push_back(item.As<Napi::String>().Utf8Value());
-	}
-	return out;
-}
-
-bool option_flag(const Napi::Object& options, const char* key) {
-	Napi::Value value = options.Get(key);
-	return value.IsBoolean() && value.As<Napi::Boolean>().Value();
-}
-
-}  // namespace
 
 void profile_session::init(Napi::Env env, Napi::Object exports) {
 	Napi::Function ctor = DefineClass(env, "ProfileSession",
@@ -61,9 +42,9 @@ void profile_session::construct(const Napi::CallbackInfo& info) {
 		int64_t n = sample_every.As<Napi::Number>().Int64Value();
 		profile_options.sample_every = n < 0 ? 1 : static_cast<uint32_t>(n > 1000000000 ? 1000000000 : n);
 	}
-	profile_options.selection.disable_rules = string_list(options, "disableRules");
-	profile_options.selection.enable_tags = string_list(options, "enableTags");
-	profile_options.selection.disable_tags = string_list(options, "disableTags");
+	profile_options.selection.disable_rules = option_strings(options, "disableRules");
+	profile_options.selection.enable_tags = option_strings(options, "enableTags");
+	profile_options.selection.disable_tags = option_strings(options, "disableTags");
 	Napi::Value min_priority = options.Get("minPriority");
 	if(min_priority.IsNumber()) profile_options.selection.min_priority_level = min_priority.As<Napi::Number>().Int32Value();
 	Napi::Value matching = options.Get("ruleMatching");

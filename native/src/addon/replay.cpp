@@ -9,6 +9,8 @@
 // problems are data in next()'s result, never exceptions.
 #include "addon/replay.h"
 
+#include "addon/js_options.h"
+
 #include <exception>
 #include <memory>
 #include <string>
@@ -27,23 +29,6 @@ struct string_sink final : ruleset::line_sink {
 	std::string text;
 	void write(std::string& chunk) override { text += chunk; }
 };
-
-std::vector<std::string> string_array(const Napi::Object& options, const char* key) {
-	std::vector<std::string> out;
-	Napi::Value value = options.Get(key);
-	if(!value.IsArray()) return out;
-	Napi::Array array = value.As<Napi::Array>();
-	for(uint32_t i = 0; i < array.Length(); i++) {
-		Napi::Value item = array.Get(i);
-		if(item.IsString()) out.push_back(item.As<Napi::String>().Utf8Value());
-	}
-	return out;
-}
-
-bool flag(const Napi::Object& options, const char* key) {
-	Napi::Value value = options.Get(key);
-	return value.IsBoolean() && value.As<Napi::Boolean>().Value();
-}
 
 class replay_session : public Napi::ObjectWrap<replay_session> {
 public:
@@ -84,17 +69,17 @@ private:
 		Napi::Object options = info[2].As<Napi::Object>();
 		// 2. Interpret options.
 		ruleset::selection_options selection;
-		selection.disable_rules = string_array(options, "disableRules");
-		selection.enable_tags = string_array(options, "enableTags");
-		selection.disable_tags = string_array(options, "disableTags");
+		selection.disable_rules = option_strings(options, "disableRules");
+		selection.enable_tags = option_strings(options, "enableTags");
+		selection.disable_tags = option_strings(options, "disableTags");
 		Napi::Value min_priority = options.Get("minPriority");
 		if(min_priority.IsNumber()) selection.min_priority_level = min_priority.As<Napi::Number>().Int32Value();
 		ruleset::replay_options replay_options;
 		Napi::Value matching = options.Get("ruleMatching");
 		if(matching.IsString() && matching.As<Napi::String>().Utf8Value() == "all")
 			replay_options.matching = ruleset::rule_matching::all;
-		replay_options.enter_events = flag(options, "enterEvents");
-		replay_options.all_events = flag(options, "allEvents");
+		replay_options.enter_events = option_flag(options, "enterEvents");
+		replay_options.all_events = option_flag(options, "allEvents");
 		// 3. Rule set, then capture.
 		filter::compiled_rule_set set;
 		std::string error;
