@@ -298,7 +298,7 @@ class FastParser {
     this.m_pos++;
     let expectItem = true;
     for (;;) {
-      this.skipFlowSpace();
+      this.skipFlowSpace(depth === 0);
       const ch = this.m_text[this.m_pos];
       if (ch === undefined) {
         unsupported();
@@ -478,14 +478,21 @@ class FastParser {
     }
   }
 
-  private skipFlowSpace(): void {
+  /**
+   * Skips blanks, line breaks and comments inside a flow sequence. The closing `]` of the
+   * outermost sequence may sit one column left of the other lines (at the key's column, as
+   * in `items: [` … `  ]`); the `yaml` package accepts that too.
+   */
+  private skipFlowSpace(outermost: boolean): void {
     while (this.m_pos < this.m_text.length) {
       const ch = this.m_text[this.m_pos];
       if (ch === '\n') {
         this.m_pos++;
         const content = this.firstNonSpace(this.m_pos);
         const blank = content >= this.lineEnd(this.m_pos);
-        if (!blank && content - this.m_pos < this.m_flowMinColumn) {
+        const column = content - this.m_pos;
+        const closing = outermost && this.m_text[content] === ']' && column === this.m_flowMinColumn - 1;
+        if (!blank && column < this.m_flowMinColumn && !closing) {
           unsupported();
         }
       } else if (ch === ' ') {
