@@ -5,9 +5,10 @@
 //
 // Usage: node scripts/fields/generate.js          rewrite data/fields.json
 //        node scripts/fields/generate.js --check  exit 1 when data/fields.json is stale
-//        node scripts/fields/generate.js --extractable FILE
+//        node scripts/fields/generate.js --extractable FILE [--engine-sources]
 //            (for the engine's owner) rewrite with extractable=true exactly for the syscall
-//            fields named in FILE, one name per line; every other flag is kept as it was
+//            fields named in FILE, one name per line (with --engine-sources: the fields of
+//            every source the engine evaluates, syscall and k8s_audit); other flags are kept
 //
 // Class file format (one file per source group and field class):
 //   @sources syscall k8s_audit      sources of the fields that follow
@@ -146,13 +147,22 @@ function readPrevious() {
   return JSON.parse(fs.readFileSync(OUTPUT, 'utf8'));
 }
 
-/** Sets `extractable` of syscall fields from a list of names; returns the unknown names. */
-function applyExtractableList(catalog, names) {
+/** The sources the native engine evaluates (`--extractable FILE --engine-sources`). */
+const ENGINE_SOURCES = ['syscall', 'k8s_audit'];
+
+/**
+ * Sets `extractable` of the fields of `sources` (syscall by default) from a list of names;
+ * returns the names that are no field of those sources.
+ */
+function applyExtractableList(catalog, names, sources = ['syscall']) {
   const wanted = new Set(names);
+  const found = new Set();
   for (const field of catalog.fields) {
-    if (field.sources.includes('syscall')) field.extractable = wanted.delete(field.name);
+    if (!field.sources.some((source) => sources.includes(source))) continue;
+    field.extractable = wanted.has(field.name);
+    if (field.extractable) found.add(field.name);
   }
-  return [...wanted];
+  return [...wanted].filter((name) => !found.has(name));
 }
 
 function main() {
@@ -163,9 +173,10 @@ function main() {
     if (listFile === undefined) throw new Error('--extractable needs a file of field names');
     const catalog = buildCatalog(previous);
     const names = fs.readFileSync(listFile, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const unknown = applyExtractableList(catalog, names);
+    const sources = process.argv.includes('--engine-sources') ? ENGINE_SOURCES : ['syscall'];
+    const unknown = applyExtractableList(catalog, names, sources);
     if (unknown.length > 0) {
-      process.stderr.write(`not syscall fields of the catalog: ${unknown.join(', ')}\n`);
+      process.stderr.write(`not fields of ${sources.join(', ')} in the catalog: ${unknown.join(', ')}\n`);
       process.exit(1);
     }
     fs.writeFileSync(OUTPUT, serialize(catalog));

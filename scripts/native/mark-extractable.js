@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Marks `extractable: true` in data/fields.json for exactly the fields the native engine can
-// extract (the addon's fieldRegistry()), through the catalog generator's --extractable mode, so
-// only that key changes. Needs a built addon (npm install). The catalog test checks the result.
+// extract (the addon's fieldRegistry(): syscall and k8s_audit fields), through the catalog
+// generator's --extractable mode, so only that key changes. Needs a built addon (npm install).
+// The catalog test checks the result.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -13,4 +14,4 @@ const addon = require(path.join(root, 'build', 'Release', 'falco_studio.node'));
 const names = addon.fieldRegistry().map((f) => f.name);
 const list = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'extractable-')), 'fields.txt');
 fs.writeFileSync(list, names.join('\n') + '\n');
-execFileSync(process.execPath, [path.join(root, 'scripts', 'fields', 'generate.js'), '--extractable', list], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'scripts', 'fields', 'generate.js'), '--extractable', list, '--engine-sources'], { stdio: 'inherit' });

@@ -2,6 +2,7 @@
 // with the rest of addon/, that includes napi.h; the engine core stays plain C++.
 #include <napi.h>
 
+#include "addon/audit_session.h"
 #include "addon/capture_recorder.h"
 #include "addon/capture_session.h"
 #include "addon/profile_session.h"
@@ -16,6 +17,7 @@ Napi::Value js_version(const Napi::CallbackInfo& info) {
 Napi::Object init(Napi::Env env, Napi::Object exports) {
 	exports.Set("version", Napi::Function::New(env, js_version, "version"));
 	studio::addon::register_replay(env, exports);
+	studio::addon::register_audit_session(env, exports);
 	studio::addon::register_capture_recorder(env, exports);
 	studio::addon::capture_session::init(env, exports);
 	studio::addon::profile_session::init(env, exports);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "fields/field_table.h"
+#include "fields/k8s_audit_fields.h"
 
 namespace studio::fields {
 
@@ -39,6 +40,7 @@ struct registry_data {
 		}
 		for(const auto& [name, def] : by_name) infos.push_back(def->info);
 		infos.push_back(rawarg_field_info());
+		for(const field_info& info : k8s_audit_field_infos()) infos.push_back(info);
 		std::sort(infos.begin(), infos.end(),
 		          [](const field_info& a, const field_info& b) { return std::strcmp(a.name, b.name) < 0; });
 	}
@@ -61,6 +63,7 @@ std::unique_ptr<extractor> create_extractor(const std::string& name, const std::
 	field_args args;
 	args.has = has_arg;
 	args.text = arg;
+	if(is_k8s_audit_field(field)) return create_k8s_audit_extractor(field, arg, has_arg, error);
 	if(!has_arg && field.rfind("evt.rawarg.", 0) == 0 && field.size() > 11) {
 		return create_rawarg_extractor(field.substr(11), error);
 	}

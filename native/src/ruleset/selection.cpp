@@ -39,7 +39,7 @@ std::vector<bool> select_rules(const filter::compiled_rule_set& set, const selec
 			if(on && name_matches(pattern, rule.name)) on = false;
 		}
 		if(rule.priority_level > options.min_priority_level) on = false;
-		if(rule.source != "syscall") on = false;
+		if(rule.source != options.source) on = false;
 		selected[rule.id] = on;
 	}
 	return selected;

@@ -7,7 +7,7 @@
 //   4. --disable-rule NAME: rules whose name matches NAME are dropped; NAME may use `*`
 //      wildcards like the modern `rules: - disable: {rule: ...}` configuration;
 //   5. --min-priority P: rules less severe than P are dropped (Falco's `priority:`).
-// Only rules of the syscall source are selected (the only source captures carry).
+// Only rules of one source are selected: `source`, syscall by default (what captures carry).
 #pragma once
 
 #include <string>
@@ -23,6 +23,8 @@ struct selection_options {
 	std::vector<std::string> disable_tags;
 	/** 0 = Emergency … 7 = Debug; rules with priority_level > this are dropped. */
 	int min_priority_level = 7;
+	/** The event source whose rules take part (each source runs its own rule set). */
+	std::string source = "syscall";
 };
 
 /** Returns, per rule id, whether the rule takes part in the replay. */

@@ -1,5 +1,5 @@
 /**
- * The field catalog and the native registry agree: every syscall field that data/fields.json
+ * The field catalog and the native registry agree: every syscall or k8s_audit field that data/fields.json
  * marks extractable has an extractor with the same type and list-ness, and every extractor is
  * marked extractable. Fix drift with `node scripts/native/mark-extractable.js`.
  */
@@ -21,7 +21,8 @@ interface CatalogField {
 
 test('catalog extractable fields and the native registry agree on names and types', () => {
   const catalog = JSON.parse(fs.readFileSync(dataFile('fields.json'), 'utf8')) as { fields: CatalogField[] };
-  const marked = new Map(catalog.fields.filter((f) => f.extractable && f.sources.includes('syscall')).map((f) => [f.name, f]));
+  const engineSources = ['syscall', 'k8s_audit'];
+  const marked = new Map(catalog.fields.filter((f) => f.extractable && f.sources.some((s) => engineSources.includes(s))).map((f) => [f.name, f]));
   const registry = loadAddon().fieldRegistry();
   const registered = new Map(registry.map((f) => [f.name, f]));
   assert.ok(registry.length >= 100, `only ${registry.length} extractors`);
