@@ -24,6 +24,7 @@ import { type ItemType } from '../rules/loadCodes';
 import { LoadError, rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { type SourcedText } from '../rules/sourcedText';
+import { EnvCache, RuleCache, envInputs, newContribution, type Contribution } from './compileCache';
 import { parseConditionCached, spanOf } from './conditionText';
 
 /** A reference to a macro or list, written at `span`. */
@@ -62,48 +63,9 @@ export interface CompileResult {
   usedLists: Set<string>;
 }
 
-/** What compiling one macro stage or one rule adds to the load's results. */
-interface Contribution {
-  problems: RawProblem[];
-  references: Reference[];
-  usedMacros: Set<string>;
-  usedLists: Set<string>;
-}
-
-function newContribution(): Contribution {
-  return { problems: [], references: [], usedMacros: new Set(), usedLists: new Set() };
-}
-
-/**
- * Caches across loads. Records read from unchanged items keep their identity (the read
- * cache and anchors see to it), so a macro stage or a rule whose inputs are the same
- * objects, under the same lists and macros, compiles to the same result.
- */
-interface MacroStage {
-  generation: number;
-  macroTrees: Map<string, MacroTree>;
-  contribution: Contribution;
-}
-/** Several stages, since a load compiling after each file compiles over each prefix. */
-const macroStageCache = new Map<string, MacroStage>();
-const MAX_CACHED_STAGES = 16;
-let macroGeneration = 0;
-const ruleCache = new Map<string, { result: RuleCompileResult; contribution: Contribution }>();
+const envCache = new EnvCache();
+const ruleCache = new RuleCache();
 const MAX_CACHED_RULES = 20000;
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-
-function objectId(value: object | undefined): number {
-  if (value === undefined) {
-    return 0;
-  }
-  let id = objectIds.get(value);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(value, id);
-  }
-  return id;
-}
 
 /**
  * Output checks per catalog, source and text: a load compiling after each file checks an
@@ -134,65 +96,57 @@ export const compileStats = { macroStages: 0, rules: 0 };
 
 /** Forgets the compile caches (benchmarks measure cold loads with it). */
 export function clearCompileCaches(): void {
-  macroStageCache.clear();
+  envCache.clear();
   ruleCache.clear();
   outputChecks.clear();
 }
 
 /** Compiles the collection. Never throws for bad input. */
 export function compileCollection(collector: Collector, fileTexts: readonly string[], catalog: FieldCatalog): CompileResult {
-  const lists = compileLists(collector.orderedLists());
+  const orderedLists = collector.orderedLists();
   const orderedMacros = collector.orderedMacros();
-  const acc = newContribution();
-  for (const name of lists.referencedByLists) {
-    acc.usedLists.add(name);
-  }
 
-  // Step 1: macros, parsed one by one, then resolved in index order with visibility.
-  const macroKey = `${lists.signature}\u0003${orderedMacros
-    .map((macro) => `${macro.name}\u0001${macro.index}\u0001${macro.visibility}\u0001${macro.condition.map(objectId).join(',')}`)
-    .join('\u0002')}`;
-  let stage = macroStageCache.get(macroKey);
-  if (stage === undefined) {
+  // Step 1: lists, then macros parsed one by one and resolved in index order with
+  // visibility; reused while the lists and macros are made of the same records.
+  const inputs = envInputs(orderedLists, orderedMacros);
+  let env = envCache.find(inputs);
+  if (env === undefined) {
     compileStats.macroStages++;
+    const lists = compileLists(orderedLists);
     const contribution = newContribution();
-    const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
-    stage = { generation: ++macroGeneration, macroTrees, contribution };
-    if (macroStageCache.size >= MAX_CACHED_STAGES) {
-      macroStageCache.clear();
+    for (const name of lists.referencedByLists) {
+      contribution.usedLists.add(name);
     }
-    macroStageCache.set(macroKey, stage);
+    const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
+    env = envCache.add(inputs, { lists, macroTrees, contribution });
   }
-  mergeContribution(acc, stage.contribution);
+  const acc = newContribution();
+  mergeContribution(acc, env.contribution);
   const macros = new Map<string, CompiledMacro>();
   for (const macro of orderedMacros) {
-    macros.set(macro.name, { macro, tree: stage.macroTrees.get(macro.name)?.tree });
+    macros.set(macro.name, { macro, tree: env.macroTrees.get(macro.name)?.tree });
   }
 
   // Step 2: rules in index order, each reused when its inputs are unchanged.
   const rules: RuleCompileResult[] = [];
   for (const rule of collector.orderedRules()) {
-    const key = ruleKey(rule, stage.generation);
-    let cached = ruleCache.get(key);
+    let cached = ruleCache.get(rule, env.generation);
     if (cached === undefined) {
       compileStats.rules++;
       const contribution = newContribution();
-      const result = compileRule(rule, { fileTexts, catalog, lists, macroTrees: stage.macroTrees, contribution });
+      const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution });
       cached = { result, contribution };
-      if (ruleCache.size >= MAX_CACHED_RULES) {
-        ruleCache.clear();
-      }
-      ruleCache.set(key, cached);
+      ruleCache.set(rule, env.generation, cached);
     }
     rules.push({ ...cached.result, rule });
     mergeContribution(acc, cached.contribution);
   }
 
   // Step 3: unused macros and lists.
-  for (const problem of [...unusedMacroProblems(orderedMacros, acc.usedMacros), ...unusedListProblems(collector.orderedLists(), acc.usedLists)]) {
+  for (const problem of [...unusedMacroProblems(orderedMacros, acc.usedMacros), ...unusedListProblems(orderedLists, acc.usedLists)]) {
     acc.problems.push(problem);
   }
-  return { problems: acc.problems, lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
+  return { problems: acc.problems, lists: env.lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
 }
 
 function mergeContribution(into: Contribution, from: Contribution): void {
@@ -200,25 +154,6 @@ function mergeContribution(into: Contribution, from: Contribution): void {
   for (const reference of from.references) into.references.push(reference);
   for (const name of from.usedMacros) into.usedMacros.add(name);
   for (const name of from.usedLists) into.usedLists.add(name);
-}
-
-/** Identifies a rule's inputs: the records it was collected from, its flags, the macro stage. */
-function ruleKey(rule: CollectedRule, generation: number): string {
-  const exceptions = rule.exceptions
-    .map((exception) => `${exception.name}|${objectId(exception.span)}|${objectId(exception.fields)}|${objectId(exception.comps)}|${exception.values.map(objectId).join('.')}`)
-    .join(';');
-  return [
-    generation,
-    rule.name,
-    rule.source,
-    rule.unknownSource,
-    rule.skipIfUnknownFilter,
-    rule.warnEvttypes,
-    objectId(rule.span),
-    rule.condition.map(objectId).join(','),
-    rule.output.map(objectId).join(','),
-    exceptions,
-  ].join('\u0001');
 }
 
 function noteSubstitution(contribution: Contribution, substituted: Substituted): void {

@@ -1,0 +1,191 @@
+/**
+ * The compiler's memory across loads. Records read from unchanged items keep their identity
+ * (the read cache and anchors see to it), so the compiler can tell an unchanged input by
+ * comparing references, without building or hashing key strings:
+ *   - an environment (the compiled lists and the macro stage) is reused while the collected
+ *     lists and macros are made of the same records with the same numbering;
+ *   - a rule's compilation is reused while the rule is made of the same records with the
+ *     same flags, under the same environment.
+ * Inputs are copied when stored: the collector keeps appending to the records of a load
+ * that compiles after each file. It does not compile anything itself.
+ */
+import { type ListTable } from '../expand/lists';
+import { type MacroTree } from '../expand/macros';
+import { type CollectedList, type CollectedMacro, type CollectedRule } from '../rules/collector';
+import { type ExceptionInfo } from '../rules/items';
+import { type RawProblem } from '../rules/problems';
+import { type Reference, type RuleCompileResult } from './compiler';
+
+/** What compiling one macro stage or one rule adds to the load's results. */
+export interface Contribution {
+  problems: RawProblem[];
+  references: Reference[];
+  usedMacros: Set<string>;
+  usedLists: Set<string>;
+}
+
+export function newContribution(): Contribution {
+  return { problems: [], references: [], usedMacros: new Set(), usedLists: new Set() };
+}
+
+/** The compiled lists and macros of a collection: what every rule is compiled against. */
+export interface Env {
+  /** Unique per environment: rule results are only reused under the same one. */
+  generation: number;
+  lists: ListTable;
+  macroTrees: Map<string, MacroTree>;
+  contribution: Contribution;
+}
+
+/** A flat copy of everything the environment depends on, compared element by element. */
+export type EnvInputs = unknown[];
+
+/** The inputs of the environment of `lists` and `macros` (both in index order). */
+export function envInputs(lists: readonly CollectedList[], macros: readonly CollectedMacro[]): EnvInputs {
+  const inputs: unknown[] = [lists.length, macros.length];
+  for (const list of lists) {
+    inputs.push(list.name, list.index, list.visibility, list.items.length);
+    for (const item of list.items) inputs.push(item);
+  }
+  for (const macro of macros) {
+    inputs.push(macro.name, macro.index, macro.visibility, macro.condition.length);
+    for (const part of macro.condition) inputs.push(part);
+  }
+  return inputs;
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let idx = 0; idx < a.length; idx++) {
+    if (a[idx] !== b[idx]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const MAX_CACHED_ENVS = 16;
+
+/** Environments by their inputs (a load compiling after each file uses one per file prefix). */
+export class EnvCache {
+  private m_entries: { inputs: EnvInputs; env: Env }[] = [];
+  private m_generation = 0;
+
+  /** The environment built from exactly these inputs, if one is cached (most recent first). */
+  find(inputs: EnvInputs): Env | undefined {
+    for (let idx = this.m_entries.length - 1; idx >= 0; idx--) {
+      const entry = this.m_entries[idx];
+      if (sameElements(entry.inputs, inputs)) {
+        return entry.env;
+      }
+    }
+    return undefined;
+  }
+
+  /** Stores a new environment; returns it with its generation set. */
+  add(inputs: EnvInputs, parts: Omit<Env, 'generation'>): Env {
+    const env = { ...parts, generation: ++this.m_generation };
+    if (this.m_entries.length >= MAX_CACHED_ENVS) {
+      this.m_entries.shift();
+    }
+    this.m_entries.push({ inputs, env });
+    return env;
+  }
+
+  clear(): void {
+    this.m_entries = [];
+  }
+}
+
+/** A rule's inputs as they were when it was compiled. */
+interface RuleInputs {
+  generation: number;
+  source: string;
+  flags: number;
+  span: object;
+  condition: readonly object[];
+  output: readonly object[];
+  exceptions: readonly ExceptionInfo[];
+  /** Copies of each exception's values (merged exceptions are new records each load). */
+  exceptionValues: readonly (readonly object[])[];
+}
+
+export interface CachedRule {
+  result: RuleCompileResult;
+  contribution: Contribution;
+}
+
+function ruleFlags(rule: CollectedRule): number {
+  return (rule.unknownSource ? 1 : 0) | (rule.skipIfUnknownFilter ? 2 : 0) | (rule.warnEvttypes ? 4 : 0);
+}
+
+function sameException(a: ExceptionInfo, b: ExceptionInfo, bValues: readonly object[]): boolean {
+  return a.name === b.name && a.span === b.span && a.fields === b.fields && a.comps === b.comps && a.hasValues === b.hasValues && sameElements(a.values, bValues);
+}
+
+function sameInputs(rule: CollectedRule, generation: number, inputs: RuleInputs): boolean {
+  if (
+    inputs.generation !== generation ||
+    inputs.span !== rule.span ||
+    inputs.source !== rule.source ||
+    inputs.flags !== ruleFlags(rule) ||
+    !sameElements(inputs.condition, rule.condition) ||
+    !sameElements(inputs.output, rule.output) ||
+    inputs.exceptions.length !== rule.exceptions.length
+  ) {
+    return false;
+  }
+  return rule.exceptions.every((exception, idx) => sameException(exception, inputs.exceptions[idx], inputs.exceptionValues[idx]));
+}
+
+const MAX_ENTRIES_PER_RULE = 8;
+const MAX_RULE_NAMES = 20000;
+
+/** Rule compilations by rule name, each checked against the rule's current inputs. */
+export class RuleCache {
+  private readonly m_byName = new Map<string, { inputs: RuleInputs; value: CachedRule }[]>();
+
+  get(rule: CollectedRule, generation: number): CachedRule | undefined {
+    const entries = this.m_byName.get(rule.name);
+    if (entries === undefined) {
+      return undefined;
+    }
+    for (let idx = entries.length - 1; idx >= 0; idx--) {
+      if (sameInputs(rule, generation, entries[idx].inputs)) {
+        return entries[idx].value;
+      }
+    }
+    return undefined;
+  }
+
+  set(rule: CollectedRule, generation: number, value: CachedRule): void {
+    const inputs: RuleInputs = {
+      generation,
+      source: rule.source,
+      flags: ruleFlags(rule),
+      span: rule.span,
+      condition: rule.condition.slice(),
+      output: rule.output.slice(),
+      exceptions: rule.exceptions.slice(),
+      exceptionValues: rule.exceptions.map((exception) => exception.values.slice()),
+    };
+    let entries = this.m_byName.get(rule.name);
+    if (entries === undefined) {
+      if (this.m_byName.size >= MAX_RULE_NAMES) {
+        this.m_byName.clear();
+      }
+      entries = [];
+      this.m_byName.set(rule.name, entries);
+    }
+    if (entries.length >= MAX_ENTRIES_PER_RULE) {
+      entries.shift();
+    }
+    entries.push({ inputs, value });
+  }
+
+  clear(): void {
+    this.m_byName.clear();
+  }
+}
