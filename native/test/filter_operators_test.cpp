@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "check.h"
 #include "filter/glob.h"
 #include "filter/json.h"
 #include "filter/net.h"
@@ -15,18 +16,6 @@
 
 using namespace studio::filter;
 
-static int s_passed = 0;
-static int s_failed = 0;
-
-#define CHECK(cond)                                                       \
-	do {                                                                  \
-		if(cond) {                                                        \
-			s_passed++;                                                   \
-		} else {                                                          \
-			s_failed++;                                                   \
-			std::fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                 \
-	} while(0)
 
 static bool re(const char* pattern, const std::string& value) {
 	regex r;
@@ -58,9 +47,9 @@ static void test_glob_against_fnmatch() {
 			bool expected_ci = fnmatch(p, v, FNM_CASEFOLD) == 0;
 			if(glob_match(p, v, false) != expected || glob_match(p, v, true) != expected_ci) {
 				std::fprintf(stderr, "glob mismatch: pattern '%s' value '%s'\n", p, v);
-				s_failed++;
+				g_checks_failed++;
 			} else {
-				s_passed++;
+				g_checks_passed++;
 			}
 		}
 	}
@@ -191,6 +180,5 @@ int main() {
 	test_net();
 	test_strings_and_numbers();
 	test_json();
-	std::printf("%d passed, %d failed\n", s_passed, s_failed);
-	return s_failed == 0 ? 0 : 1;
+	return finish_checks();
 }

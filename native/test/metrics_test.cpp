@@ -8,25 +8,13 @@
 #include <random>
 #include <vector>
 
+#include "check.h"
 #include "metrics/cycle_clock.h"
 #include "metrics/histogram.h"
 #include "metrics/pipeline_clock.h"
 
 using namespace studio;
 using metrics::log_histogram;
-
-static int s_passed = 0;
-static int s_failed = 0;
-
-#define CHECK(cond)                                                                 \
-	do {                                                                            \
-		if(cond) {                                                                  \
-			s_passed++;                                                             \
-		} else {                                                                    \
-			s_failed++;                                                             \
-			std::fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                                           \
-	} while(0)
 
 namespace {
 
@@ -185,6 +173,5 @@ int main() {
 	test_clock(1);
 	test_clock(100);
 	test_step_gap();
-	std::printf("%d passed, %d failed\n", s_passed, s_failed);
-	return s_failed == 0 ? 0 : 1;
+	return finish_checks();
 }

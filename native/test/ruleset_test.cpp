@@ -8,23 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "check.h"
 #include "ruleset/replay.h"
 
 using namespace studio;
 
-static int s_passed = 0;
-static int s_failed = 0;
 static std::string s_captures;
-
-#define CHECK(cond)                                                                       \
-	do {                                                                                  \
-		if(cond) {                                                                        \
-			s_passed++;                                                                   \
-		} else {                                                                          \
-			s_failed++;                                                                   \
-			std::fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);       \
-		}                                                                                 \
-	} while(0)
 
 namespace {
 
@@ -88,7 +77,7 @@ run_result run(const std::string& capture, const std::vector<rule_spec>& rules, 
 	std::string error;
 	if(!filter::read_compiled_rule_set(rule_set(rules), set, error)) {
 		std::fprintf(stderr, "bad test rule set: %s\n", error.c_str());
-		s_failed++;
+		g_checks_failed++;
 		return result;
 	}
 	ruleset::ruleset loaded;
@@ -96,7 +85,7 @@ run_result run(const std::string& capture, const std::vector<rule_spec>& rules, 
 	state::inspector inspector;
 	if(!inspector.open_file(s_captures + "/" + capture)) {
 		std::fprintf(stderr, "cannot open %s\n", capture.c_str());
-		s_failed++;
+		g_checks_failed++;
 		return result;
 	}
 	collect_sink sink;
@@ -297,6 +286,5 @@ int main(int argc, char** argv) {
 	test_value_classes();
 	test_selection();
 	test_build_errors();
-	std::printf("%d passed, %d failed\n", s_passed, s_failed);
-	return s_failed == 0 ? 0 : 1;
+	return finish_checks();
 }
