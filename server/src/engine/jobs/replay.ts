@@ -7,6 +7,7 @@
  */
 import type { JobSummary } from '../protocol';
 import { type JobContext, JobError } from './context';
+import { type SessionBatch, streamBatches } from './stream';
 
 /** The job as the client sends it (`kind: 'replay'`). */
 export interface ReplayJob {
@@ -35,12 +36,8 @@ export interface ReplayProblem {
   position: { file: number; line: number; column: number };
 }
 
-interface ReplayBatch {
+interface ReplayBatch extends SessionBatch {
   lines: string;
-  done: boolean;
-  offset: number;
-  eventsRead: number;
-  error?: { message: string; offset: number; eventsRead: number };
 }
 
 interface ReplaySession {
@@ -51,15 +48,20 @@ interface ReplaySession {
 
 type ReplaySessionClass = new (capture: string, ruleSetJson: string, options: object) => ReplaySession;
 
-export async function runReplayJob(job: ReplayJob, ctx: JobContext): Promise<JobSummary> {
-  const Session = ctx.addon.raw.ReplaySession as ReplaySessionClass | undefined;
-  if (typeof Session !== 'function') {
-    throw new JobError('this engine build has no ReplaySession');
-  }
-  if (typeof job.ruleSetJson !== 'string') {
-    throw new JobError('replay: ruleSetJson must be a string', { capture: job.capture });
-  }
-  const session = new Session(job.capture, job.ruleSetJson, {
+/** The `{"summary":…}` object of a replay (the CLI contract's summary line). */
+export interface ReplaySummary {
+  [key: string]: unknown;
+  events: number;
+  events_delivered: number;
+  events_matched: number;
+  alerts: number;
+  alerts_by_rule: Record<string, number>;
+  evaluations_by_rule: Record<string, number>;
+}
+
+/** The rule selection and matching options every source's session takes. */
+export function sessionOptions(job: ReplayJob): object {
+  return {
     ruleMatching: job.ruleMatching === 'all' ? 'all' : 'first',
     enterEvents: job.enterEvents === true,
     allEvents: job.allEvents === true,
@@ -67,30 +69,42 @@ export async function runReplayJob(job: ReplayJob, ctx: JobContext): Promise<Job
     enableTags: job.enableTags ?? [],
     disableTags: job.disableTags ?? [],
     minPriority: job.minPriority ?? 7,
-  });
+  };
+}
+
+/** Parses a batch of alert JSON lines. */
+export function parseLines(lines: string): unknown[] {
+  return lines === '' ? [] : lines.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+}
+
+/**
+ * Replays `capture` (the syscall source) with a ReplaySession, handing each batch of alerts
+ * to `onAlerts`; resolves with the summary and the rules left out.
+ */
+export async function replayCapture(
+  ctx: JobContext,
+  job: ReplayJob,
+  capture: string,
+  onAlerts: (items: unknown[]) => void,
+): Promise<{ summary: ReplaySummary; problems: ReplayProblem[] }> {
+  const Session = ctx.addon.raw.ReplaySession as ReplaySessionClass | undefined;
+  if (typeof Session !== 'function') {
+    throw new JobError('this engine build has no ReplaySession');
+  }
+  if (typeof job.ruleSetJson !== 'string') {
+    throw new JobError('replay: ruleSetJson must be a string', { capture });
+  }
+  const session = new Session(capture, job.ruleSetJson, sessionOptions(job));
   const problems = session.problems();
   const batch = job.batch !== undefined && job.batch > 0 ? job.batch : 200000;
-  for (;;) {
-    const result = session.next(batch);
-    if (result.lines !== '') {
-      ctx.results(result.lines.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown));
-    }
-    ctx.progress(job.capture, result.offset, result.eventsRead);
-    if (result.error !== undefined) {
-      throw new JobError(result.error.message, {
-        capture: job.capture,
-        offset: result.error.offset,
-        eventsRead: result.error.eventsRead,
-      });
-    }
-    if (result.done) {
-      break;
-    }
-    await ctx.yield();
-    if (ctx.cancelled()) {
-      throw new JobError('cancelled', { cancelled: true });
-    }
-  }
-  const replay = (JSON.parse(session.summary()) as { summary: { events: number; events_delivered: number } }).summary;
-  return { events: replay.events, visible: replay.events_delivered, replay, problems };
+  await streamBatches(ctx, capture, () => session.next(batch), (result) => {
+    if (result.lines !== '') onAlerts(parseLines(result.lines));
+  });
+  const summary = (JSON.parse(session.summary()) as { summary: ReplaySummary }).summary;
+  return { summary, problems };
+}
+
+export async function runReplayJob(job: ReplayJob, ctx: JobContext): Promise<JobSummary> {
+  const { summary, problems } = await replayCapture(ctx, job, job.capture, (items) => ctx.results(items));
+  return { events: summary.events, visible: summary.events_delivered, replay: summary, problems };
 }
