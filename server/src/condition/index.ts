@@ -11,6 +11,7 @@ import { type Expr, type Operand, type Range } from './ast';
 import { type ConditionError } from './errors';
 import { lexCondition } from './lexer';
 import { parseChunked } from './chunks';
+import { fastParseTokens } from './fastParse';
 import { parseInPieces, PIECE_THRESHOLD } from './pieces';
 
 export type * from './ast';
@@ -55,12 +56,18 @@ function parseUnsafe(text: string): ConditionParseResult {
   const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
   if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
 
-  // Step 3: parse to a CST with recovery and build the AST: deep groups apart (chunks.ts),
-  // very long conditions one top-level operand at a time (pieces.ts).
+  // Step 3: an error-free condition of usual size parses straight to the AST (fastParse.ts).
+  if (lexErrors.length === 0 && lexed.tokens.length <= PIECE_THRESHOLD) {
+    const fast = fastParseTokens(lexed.tokens);
+    if (fast !== undefined) return { expr: fast, errors: [] };
+  }
+
+  // Step 4: otherwise parse to a CST with recovery and build the AST: deep groups apart
+  // (chunks.ts), very long conditions one top-level operand at a time (pieces.ts).
   const parsed = lexed.tokens.length > PIECE_THRESHOLD ? parseInPieces(lexed.tokens, text.length) : parseChunked(lexed.tokens, text.length);
   const expr = parsed.tree;
 
-  // Step 4: keep the first error in text order; on ties the lexer's is the most precise.
+  // Step 5: keep the first error in text order; on ties the lexer's is the most precise.
   const errors = firstOf(lexErrors, parsed.errors);
   return expr === undefined ? { errors } : { expr, errors };
 }

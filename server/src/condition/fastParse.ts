@@ -1,0 +1,321 @@
+/**
+ * A direct recursive-descent parser from the lexer's tokens to the AST, for conditions
+ * that parse without any error (nearly every condition a loader sees). It accepts exactly
+ * the grammar of `parser.ts` and builds exactly the tree `toAst.ts` builds from the CST,
+ * ranges included, without building a CST. It never reports errors: on anything the
+ * grammar or `toAst.ts` would reject, or that the chevrotain path handles specially
+ * (placeholders, deep nesting, very long conditions), it returns undefined and the caller
+ * parses again with the chevrotain parser, which stays the reference for messages and
+ * partial trees. Agreement is tested on every fixture and golden condition and on mutations.
+ */
+import type * as A from './ast';
+import * as T from './tokens';
+import { MULTI_ARG_TRANSFORMERS, type ConditionToken } from './tokens';
+
+/** Deeper groups are left to the chunked chevrotain parse (`chunks.ts` cuts at 48). */
+const MAX_FAST_DEPTH = 40;
+
+/** Thrown (and caught below) to give up on the fast path. */
+const DECLINE = new Error('not for the fast parser');
+
+/** A `notExpr`'s tree and its outer extent (`not`s and parentheses included). */
+interface Framed {
+  expr: A.Expr;
+  outer: A.Range;
+}
+
+type Arg = A.TransformerNode['args'][number];
+
+/** The tree of an error-free token vector, or undefined when the reference parser must decide. */
+export function fastParseTokens(tokens: readonly ConditionToken[]): A.Expr | undefined {
+  if (tokens.length === 0) return undefined;
+  const parser = new FastParser(tokens);
+  try {
+    const expr = parser.orExpr().expr;
+    return parser.atEnd() ? expr : undefined;
+  } catch (err) {
+    if (err === DECLINE) return undefined;
+    throw err;
+  }
+}
+
+class FastParser {
+  private m_pos = 0;
+  private m_depth = 0;
+
+  constructor(private readonly m_tokens: readonly ConditionToken[]) {}
+
+  atEnd(): boolean {
+    return this.m_pos === this.m_tokens.length;
+  }
+
+  /** `andExpr ( 'or' andExpr )*`; `outer` is what an enclosing chain's range covers. */
+  orExpr(): Framed {
+    const first = this.andExpr();
+    if (this.peekType() !== T.Or) return first.single ? first.framed : { expr: first.framed.expr, outer: first.framed.expr.range };
+    const children: A.Expr[] = [first.framed.expr];
+    let start = first.outer.start;
+    let end = first.outer.end;
+    while (this.peekType() === T.Or) {
+      const or = this.m_tokens[this.m_pos++];
+      const next = this.peek();
+      const operand = this.andExpr();
+      // libsinsp's `a or(b) and c` quirk is an error: the reference parser reports it.
+      if (!operand.single && next.tokenType === T.LParen && next.startOffset === or.startOffset + or.image.length && !operand.startsWithNot) throw DECLINE;
+      children.push(operand.framed.expr);
+      if (operand.outer.start < start) start = operand.outer.start;
+      if (operand.outer.end > end) end = operand.outer.end;
+    }
+    const expr: A.OrExpr = { kind: 'or', children, range: { start, end } };
+    return { expr, outer: expr.range };
+  }
+
+  /**
+   * `notExpr ( 'and' notExpr )*`. `single`: one operand (the tree is that operand's);
+   * `outer`: the extent an `or` chain counts for this operand.
+   */
+  private andExpr(): { framed: Framed; outer: A.Range; single: boolean; startsWithNot: boolean } {
+    const startsWithNot = this.peekType() === T.Not;
+    const first = this.notExpr();
+    if (this.peekType() !== T.And) return { framed: first, outer: first.outer, single: true, startsWithNot };
+    const children: A.Expr[] = [first.expr];
+    let start = first.outer.start;
+    let end = first.outer.end;
+    while (this.peekType() === T.And) {
+      this.m_pos++;
+      const operand = this.notExpr();
+      children.push(operand.expr);
+      if (operand.outer.start < start) start = operand.outer.start;
+      if (operand.outer.end > end) end = operand.outer.end;
+    }
+    const expr: A.AndExpr = { kind: 'and', children, range: { start, end } };
+    return { framed: { expr, outer: expr.range }, outer: expr.range, single: false, startsWithNot };
+  }
+
+  /** `'not'* ( '(' orExpr ')' | check | IDENTIFIER )`. */
+  private notExpr(): Framed {
+    let nots = 0;
+    let firstNot: ConditionToken | undefined;
+    while (this.peekType() === T.Not) {
+      firstNot ??= this.m_tokens[this.m_pos];
+      this.m_pos++;
+      nots++;
+    }
+    const token = this.peek();
+    let expr: A.Expr;
+    let open: ConditionToken | undefined;
+    let close: ConditionToken | undefined;
+    switch (token.tokenType) {
+      case T.LParen:
+        open = this.next();
+        this.enter();
+        expr = this.orExpr().expr;
+        this.m_depth--;
+        close = this.expect(T.RParen);
+        break;
+      case T.FieldName:
+      case T.TransformerName:
+        expr = this.check();
+        break;
+      case T.Identifier:
+        this.m_pos++;
+        expr = { kind: 'identifier', name: token.image, range: tokenRange(token) };
+        break;
+      default:
+        throw DECLINE;
+    }
+    const first = firstNot ?? open;
+    const inner = expr.range;
+    const outer = {
+      start: first !== undefined && first.startOffset < inner.start ? first.startOffset : inner.start,
+      end: close !== undefined && close.startOffset + 1 > inner.end ? close.startOffset + 1 : inner.end,
+    };
+    if (nots % 2 === 1) {
+      const not: A.NotExpr = { kind: 'not', child: expr, range: outer };
+      return { expr: not, outer };
+    }
+    return { expr, outer };
+  }
+
+  /** `( field | transformer ) checkTail`. */
+  private check(): A.CheckExpr {
+    const lhs = this.operand();
+    const op = this.next();
+    const opName = op.image === '==' ? '=' : op.image;
+    let opText = opName;
+    let opRange = tokenRange(op);
+    let rhs: A.RhsValue | undefined;
+    switch (op.tokenType) {
+      case T.UnaryOp:
+        break;
+      case T.NumOp:
+        rhs = this.peekType() === T.TransformerName ? this.fieldValue() : stringFrom(this.expect(T.NumberLiteral));
+        break;
+      case T.StrOp: {
+        const value = this.peek();
+        if (value.tokenType === T.Modifier) {
+          this.m_pos++;
+          opText = `${opName} ${value.image}`;
+          opRange = { start: op.startOffset, end: value.startOffset + value.image.length };
+          rhs = this.peekType() === T.LParen ? this.listLiteral() : listName(this.expect(T.Identifier));
+        } else if (value.tokenType === T.TransformerName) {
+          rhs = this.fieldValue();
+        } else if (value.tokenType === T.QuotedString || value.tokenType === T.BareString) {
+          this.m_pos++;
+          rhs = stringFrom(value);
+        } else {
+          throw DECLINE;
+        }
+        break;
+      }
+      case T.ListOp: {
+        const value = this.peekType();
+        if (value === T.LParen) rhs = this.listLiteral();
+        else if (value === T.TransformerName) rhs = this.fieldValue();
+        else rhs = listName(this.expect(T.Identifier));
+        break;
+      }
+      default:
+        throw DECLINE;
+    }
+    const end = rhs !== undefined ? rhs.range.end : opRange.end;
+    const check: A.CheckExpr = { kind: 'check', lhs, op: opText, opRange, range: { start: lhs.range.start, end } };
+    if (rhs !== undefined) check.rhs = rhs;
+    return check;
+  }
+
+  /** `field | transformer`. */
+  private operand(): A.Operand {
+    const type = this.peekType();
+    if (type === T.FieldName) return this.field();
+    if (type === T.TransformerName) return this.transformer();
+    throw DECLINE;
+  }
+
+  /** `FIELDNAME ( '[' ( QUOTED | ARGBARE ) ']' )?`. */
+  private field(): A.FieldNode {
+    const name = this.next();
+    const nameRange = tokenRange(name);
+    const field: A.FieldNode = { kind: 'field', name: name.image, nameRange, range: tokenRange(name) };
+    if (this.peekType() === T.LBracket) {
+      this.m_pos++;
+      const token = this.next();
+      if (token.tokenType !== T.QuotedString && token.tokenType !== T.FieldArg) throw DECLINE;
+      const arg = stringFrom(token);
+      const close = this.expect(T.RBracket);
+      field.arg = arg.value;
+      field.argRange = arg.range;
+      field.range = { start: nameRange.start, end: close.startOffset + close.image.length };
+    }
+    return field;
+  }
+
+  /** `TRANSFORMER '(' transformerArg ( ',' transformerArg )* ')'`, with libsinsp's arity rules. */
+  private transformer(): A.TransformerNode {
+    const name = this.next();
+    this.expect(T.LParen);
+    this.enter();
+    const args: Arg[] = [this.transformerArg()];
+    while (this.peekType() === T.Comma) {
+      this.m_pos++;
+      args.push(this.transformerArg());
+    }
+    this.m_depth--;
+    const close = this.expect(T.RParen);
+    const transformer: A.TransformerNode = { kind: 'transformer', name: name.image, args, range: { start: name.startOffset, end: close.startOffset + close.image.length } };
+    if (!MULTI_ARG_TRANSFORMERS.includes(transformer.name)) {
+      // Anything `toAst.ts` reports as an error goes to the reference parser.
+      const first = args[0];
+      if (args.length > 1) throw DECLINE;
+      if (transformer.name === 'val' ? first.kind !== 'field' : first.kind === 'string' || first.kind === 'list' || (first.kind === 'transformer' && first.name === 'val')) throw DECLINE;
+    }
+    return transformer;
+  }
+
+  private transformerArg(): Arg {
+    const token = this.peek();
+    switch (token.tokenType) {
+      case T.FieldName:
+        return this.field();
+      case T.TransformerName:
+        return this.transformer();
+      case T.QuotedString:
+      case T.NumberLiteral:
+        this.m_pos++;
+        return stringFrom(token);
+      case T.LParen:
+        return this.listLiteral();
+      default:
+        throw DECLINE;
+    }
+  }
+
+  /** A transformer on the right-hand side: `val(f)` refers to f, another to itself. */
+  private fieldValue(): A.FieldValueRef {
+    const transformer = this.transformer();
+    if (transformer.name === 'val') {
+      return { kind: 'fieldValue', expr: transformer.args[0] as A.FieldNode, range: transformer.range };
+    }
+    return { kind: 'fieldValue', expr: transformer, range: transformer.range };
+  }
+
+  /** `'(' ( item ( ',' item )* )? ')'` with items QUOTED or BARE. */
+  private listLiteral(): A.ListLiteral {
+    const open = this.expect(T.LParen);
+    const items: A.StringLiteral[] = [];
+    if (this.peekType() !== T.RParen) {
+      items.push(this.listItem());
+      while (this.peekType() === T.Comma) {
+        this.m_pos++;
+        items.push(this.listItem());
+      }
+    }
+    const close = this.expect(T.RParen);
+    return { kind: 'list', items, range: { start: open.startOffset, end: close.startOffset + close.image.length } };
+  }
+
+  private listItem(): A.StringLiteral {
+    const token = this.next();
+    if (token.tokenType !== T.QuotedString && token.tokenType !== T.BareString) throw DECLINE;
+    return stringFrom(token);
+  }
+
+  private enter(): void {
+    if (++this.m_depth > MAX_FAST_DEPTH) throw DECLINE;
+  }
+
+  private peek(): ConditionToken {
+    const token = this.m_tokens[this.m_pos] as ConditionToken | undefined;
+    if (token === undefined) throw DECLINE;
+    return token;
+  }
+
+  private peekType(): unknown {
+    return this.m_tokens[this.m_pos]?.tokenType;
+  }
+
+  private next(): ConditionToken {
+    const token = this.peek();
+    this.m_pos++;
+    return token;
+  }
+
+  private expect(type: T.ConditionToken['tokenType']): ConditionToken {
+    const token = this.next();
+    if (token.tokenType !== type) throw DECLINE;
+    return token;
+  }
+}
+
+function tokenRange(token: ConditionToken): A.Range {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+function stringFrom(token: ConditionToken): A.StringLiteral {
+  const quoted = token.value !== undefined;
+  return { kind: 'string', value: token.value ?? token.image, quoted, range: tokenRange(token) };
+}
+
+function listName(token: ConditionToken): A.ListNameValue {
+  return { kind: 'listName', name: token.image, range: tokenRange(token) };
+}
