@@ -1,17 +1,23 @@
 /**
- * `falco-studio replay CAPTURE -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
+ * `falco-studio replay CAPTURE [INPUT…] -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
  * [--enable-tag T]… [--disable-tag T]… [--min-priority P] [--all-events]
  * [--rule-matching first|all] [--enter-events]`: loads the rules files like validate, then
- * has the engine process evaluate them over the capture, and prints one line per alert and a
+ * has the engine process evaluate them over the inputs, and prints one line per alert and a
  * summary (design.md's contract; alert lines are described in native/src/ruleset/alert_writer.h).
- * Rules load errors print like validate and exit 1. The addon is never loaded here: the work
- * runs in the engine process.
+ * An input is a `.scap` capture (syscall source) or a Kubernetes audit file (k8s_audit source:
+ * an Event, an EventList or JSON lines), told apart by content (inputKind.ts). One capture
+ * alone runs the `replay` job, as always; otherwise the `replay-sources` job runs every input
+ * as its own source, merges alerts in time order (each with `input` when there are several)
+ * and adds per-source and per-input counts to the summary. Rules load errors print like
+ * validate and exit 1. The addon is never loaded here: the work runs in the engine process.
  */
 import { EngineClient } from '../engine/client';
 import type { ReplayJob, ReplayProblem } from '../engine/jobs/replay';
+import type { ReplaySourcesJob } from '../engine/jobs/replaySources';
 import { loadRulesForEngine } from './engineRules';
+import { inputKind } from './inputKind';
 
-const USAGE = `usage: falco-studio replay CAPTURE -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
+const USAGE = `usage: falco-studio replay CAPTURE [INPUT…] -r RULES [-r RULES…] [--json] [--disable-rule NAME]…
                            [--enable-tag T]… [--disable-tag T]… [--min-priority P] [--all-events]
                            [--rule-matching first|all] [--enter-events]
 `;
@@ -20,7 +26,10 @@ const PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notic
 
 /** Parsed command line. */
 export interface ReplayOptions {
+  /** The first input. */
   capture: string;
+  /** Every input, in the order given (a capture and/or Kubernetes audit files). */
+  inputs: string[];
   rules: string[];
   json: boolean;
   disableRules: string[];
@@ -35,7 +44,7 @@ export interface ReplayOptions {
 /** Parses the arguments; returns a message for a usage error. */
 export function parseReplayArgs(args: readonly string[]): ReplayOptions | string {
   const options: ReplayOptions = {
-    capture: '', rules: [], json: false, disableRules: [], enableTags: [], disableTags: [],
+    capture: '', inputs: [], rules: [], json: false, disableRules: [], enableTags: [], disableTags: [],
     minPriority: 7, allEvents: false, ruleMatching: 'first', enterEvents: false,
   };
   const captures: string[] = [];
@@ -67,9 +76,10 @@ export function parseReplayArgs(args: readonly string[]): ReplayOptions | string
         captures.push(arg);
     }
   }
-  if (captures.length !== 1) return captures.length === 0 ? 'no capture file given' : 'give exactly one capture file';
+  if (captures.length === 0) return 'no capture file given';
   if (options.rules.length === 0) return 'no rules file given (-r RULES)';
   options.capture = captures[0];
+  options.inputs = captures;
   return options;
 }
 
@@ -90,12 +100,19 @@ export async function runReplay(args: string[]): Promise<number> {
   const ruleSet = loadRulesForEngine(options.rules, options.json);
   if (ruleSet === undefined) return 1;
   // Step 2: replay in the engine process, streaming alerts.
-  const job: ReplayJob = {
+  const inputs = options.inputs.map((path) => ({ path, source: inputKind(path) }));
+  if (inputs.filter((input) => input.source === 'syscall').length > 1) {
+    process.stderr.write('falco-studio replay: give at most one capture (.scap); the other inputs must be Kubernetes audit files\n');
+    return 2;
+  }
+  const replayJob: ReplayJob = {
     kind: 'replay', capture: options.capture, ruleSetJson: JSON.stringify(ruleSet),
     ruleMatching: options.ruleMatching, enterEvents: options.enterEvents, allEvents: options.allEvents,
     disableRules: options.disableRules, enableTags: options.enableTags, disableTags: options.disableTags,
     minPriority: options.minPriority,
   };
+  const single = inputs.length === 1 && inputs[0].source === 'syscall';
+  const job: ReplayJob | ReplaySourcesJob = single ? replayJob : { ...replayJob, kind: 'replay-sources', inputs };
   const client = new EngineClient();
   const bySeverity = new Map<string, number>();
   const handle = client.run(job, {
@@ -115,7 +132,8 @@ export async function runReplay(args: string[]): Promise<number> {
   if (outcome.status !== 'done') {
     const where = outcome.status === 'error' && outcome.offset !== undefined ? ` at byte offset ${outcome.offset} (after event ${outcome.eventsRead ?? 0})` : '';
     const message = outcome.status === 'cancelled' ? 'cancelled' : outcome.message;
-    process.stderr.write(`falco-studio replay: ${options.capture}${where}: ${message}\n`);
+    const input = outcome.status === 'error' && outcome.capture !== undefined ? outcome.capture : options.capture;
+    process.stderr.write(`falco-studio replay: ${input}${where}: ${message}\n`);
     return outcome.status === 'error' ? 1 : 3;
   }
   const summary = outcome.summary.replay as Record<string, unknown>;
@@ -147,5 +165,7 @@ function textSummary(summary: Record<string, unknown>, bySeverity: ReadonlyMap<s
   lines.push('Triggered rules by rule name:');
   for (const [rule, count] of Object.entries(byRule)) lines.push(`   ${rule}: ${count}`);
   lines.push(`Events read: ${String(summary.events)}, delivered to rules: ${String(summary.events_delivered)}`);
+  const sources = (summary.sources ?? {}) as Record<string, { events: number; alerts: number }>;
+  for (const [source, counts] of Object.entries(sources)) lines.push(`   ${source}: ${counts.events} events, ${counts.alerts} alerts`);
   return `${lines.join('\n')}\n`;
 }

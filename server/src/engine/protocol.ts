@@ -53,9 +53,12 @@ export interface CountJob {
  */
 export type Job = EventsJob | CountJob | GenericJob;
 
-/** Job kinds whose handler lives outside this file's union (replay, profile). */
+/**
+ * Job kinds whose handler lives outside this file's union: replay and profile (one capture),
+ * replay-sources (several inputs, each its own event source: jobs/replaySources.ts).
+ */
 export interface GenericJob {
-  kind: 'replay' | 'profile';
+  kind: 'replay' | 'profile' | 'replay-sources';
   capture: string;
   [option: string]: unknown;
 }

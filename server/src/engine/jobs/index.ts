@@ -7,6 +7,7 @@ import { runCountJob } from './count';
 import { runEventsJob } from './events';
 import { runProfileJob } from './profile';
 import { runReplayJob } from './replay';
+import { runReplaySourcesJob } from './replaySources';
 
 type Handler = (job: Job, ctx: JobContext) => Promise<JobSummary>;
 
@@ -15,6 +16,7 @@ const handlers: Partial<Record<Job['kind'], Handler>> = {
   count: runCountJob as Handler,
   replay: runReplayJob as unknown as Handler,
   profile: runProfileJob as unknown as Handler,
+  'replay-sources': runReplaySourcesJob as unknown as Handler,
 };
 
 /** The handler for a job kind, or undefined when this engine does not know it. */
