@@ -31,7 +31,7 @@ export function scalarOffsetMap(text: string, start: number, end: number, style:
       return map;
     }
   }
-  const acc = new Builder();
+  const acc = new Builder(text, true);
   switch (style) {
     case 'PLAIN':
       decodeFlow(text, start, end, acc, 'plain');
@@ -47,12 +47,9 @@ export function scalarOffsetMap(text: string, start: number, end: number, style:
       decodeBlock(text, start, end, acc, style === 'BLOCK_FOLDED');
       break;
   }
-  if (acc.chars.join('') === value) {
-    const map = new Int32Array(value.length + 1);
-    for (let idx = 0; idx < value.length; idx++) {
-      map[idx] = acc.offsets[idx];
-    }
-    map[value.length] = value.length > 0 ? acc.offsets[value.length - 1] + 1 : start;
+  if (acc.length === value.length && acc.value() === value) {
+    const map = acc.offsetMap();
+    map[value.length] = value.length > 0 ? map[value.length - 1] + 1 : start;
     return map;
   }
   return proportionalMap(start, end, value.length);
@@ -68,26 +65,87 @@ export function proportionalMap(start: number, end: number, length: number): Off
   return map;
 }
 
+/**
+ * The decoded text as pieces of source text and generated text, and (when tracking) the
+ * source offset of every UTF-16 unit: a run of source text maps to itself, generated text
+ * (folded breaks, escapes) to one offset.
+ */
 class Builder {
-  readonly chars: string[] = [];
-  readonly offsets: number[] = [];
+  private readonly m_parts: string[] = [];
+  private m_offsets: Int32Array;
+  length = 0;
 
-  push(chars: string | undefined, offset: number): void {
-    for (const ch of chars ?? '') {
-      this.chars.push(ch);
-      this.offsets.push(offset);
+  constructor(
+    private readonly m_text: string,
+    private readonly m_track: boolean,
+  ) {
+    this.m_offsets = new Int32Array(m_track ? 64 : 0);
+  }
+
+  /** Appends `text[start, end)`, each unit mapping to itself. */
+  run(start: number, end: number): void {
+    if (end <= start) {
+      return;
     }
+    this.m_parts.push(this.m_text.slice(start, end));
+    if (this.m_track) {
+      this.reserve(end - start);
+      for (let pos = start; pos < end; pos++) {
+        this.m_offsets[this.length++] = pos;
+      }
+    } else {
+      this.length += end - start;
+    }
+  }
+
+  /** Appends generated text, every unit mapping to `offset`. */
+  gen(chars: string, offset: number): void {
+    if (chars === '') {
+      return;
+    }
+    this.m_parts.push(chars);
+    if (this.m_track) {
+      this.reserve(chars.length);
+      this.m_offsets.fill(offset, this.length, this.length + chars.length);
+    }
+    this.length += chars.length;
   }
 
   /** Removes trailing spaces and tabs that came from the source (flow folding). */
   trimTrailingBlanks(): void {
-    while (this.chars.length > 0) {
-      const last = this.chars[this.chars.length - 1];
-      if (last !== ' ' && last !== '\t') {
+    while (this.m_parts.length > 0) {
+      const last = this.m_parts[this.m_parts.length - 1];
+      let cut = last.length;
+      while (cut > 0 && (last[cut - 1] === ' ' || last[cut - 1] === '\t')) {
+        cut--;
+      }
+      this.length -= last.length - cut;
+      if (cut > 0) {
+        if (cut < last.length) {
+          this.m_parts[this.m_parts.length - 1] = last.slice(0, cut);
+        }
         return;
       }
-      this.chars.pop();
-      this.offsets.pop();
+      this.m_parts.pop();
+    }
+  }
+
+  value(): string {
+    return this.m_parts.join('');
+  }
+
+  /** The offsets, with room for one more entry (the end). */
+  offsetMap(): Int32Array {
+    const map = new Int32Array(this.length + 1);
+    map.set(this.m_offsets.subarray(0, this.length));
+    return map;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more > this.m_offsets.length) {
+      const grown = new Int32Array(Math.max(this.m_offsets.length * 2, this.length + more));
+      grown.set(this.m_offsets.subarray(0, this.length));
+      this.m_offsets = grown;
     }
   }
 }
@@ -100,28 +158,37 @@ const DOUBLE_ESCAPES: Record<string, string> = {
 /** Flow scalars: line folding, plus quote escapes for the quoted styles. */
 function decodeFlow(text: string, start: number, end: number, acc: Builder, kind: 'plain' | 'single' | 'double'): void {
   let pos = start;
+  // Ordinary characters are appended as runs of source text.
+  let runStart = pos;
   while (pos < end) {
     const ch = text[pos];
     if (ch === '\r' && text[pos + 1] === '\n') {
+      acc.run(runStart, pos);
       pos++;
+      runStart = pos;
       continue;
     }
     if (ch === '\n') {
+      acc.run(runStart, pos);
       pos = foldLineBreak(text, pos, end, acc);
+      runStart = pos;
       continue;
     }
     if (kind === 'single' && ch === "'" && text[pos + 1] === "'") {
-      acc.push("'", pos);
+      acc.run(runStart, pos + 1);
       pos += 2;
+      runStart = pos;
       continue;
     }
     if (kind === 'double' && ch === '\\') {
+      acc.run(runStart, pos);
       pos = decodeEscape(text, pos, end, acc);
+      runStart = pos;
       continue;
     }
-    acc.push(ch, pos);
     pos++;
   }
+  acc.run(runStart, pos);
 }
 
 /** Folds the line break at `pos` (flow style): one space, or one newline per empty line. */
@@ -141,7 +208,7 @@ function foldLineBreak(text: string, pos: number, end: number, acc: Builder): nu
     }
     break;
   }
-  acc.push(emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines), breakOffset);
+  acc.gen(emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines), breakOffset);
   return pos;
 }
 
@@ -158,11 +225,11 @@ function decodeEscape(text: string, pos: number, end: number, acc: Builder): num
   const hexLength = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
   if (hexLength > 0) {
     const code = parseInt(text.slice(pos + 2, pos + 2 + hexLength), 16);
-    acc.push(Number.isNaN(code) ? '' : String.fromCodePoint(code), pos);
+    acc.gen(Number.isNaN(code) ? '' : String.fromCodePoint(code), pos);
     return pos + 2 + hexLength;
   }
   const decoded = DOUBLE_ESCAPES[next];
-  acc.push(decoded ?? next ?? '', pos);
+  acc.gen(decoded ?? next ?? '', pos);
   return pos + 2;
 }
 
@@ -175,77 +242,80 @@ function decodeBlock(text: string, start: number, end: number, acc: Builder, fol
   }
   const header = text.slice(start + 1, headerEnd).replace(/#.*$/, '').trim();
   const chomping = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
-  // Step 2: split the content into lines and find the indentation.
-  const lines: { start: number; end: number }[] = [];
-  let lineStart = headerEnd + 1;
-  while (lineStart < end) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1 || lineEnd > end) {
-      lineEnd = end;
-    }
-    lines.push({ start: lineStart, end: lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd });
-    lineStart = lineEnd + 1;
-  }
+  // Step 2: the indentation, from the first line that is not blank.
   let indent = -1;
-  for (const line of lines) {
-    const content = text.slice(line.start, line.end);
+  for (let lineStart = headerEnd + 1; lineStart < end; ) {
+    const lineEnd = blockLineEnd(text, lineStart, end);
+    const content = text.slice(lineStart, contentEnd(text, lineStart, lineEnd));
     if (content.trim() !== '') {
-      indent = content.length - content.replace(/^ +/, '').length;
+      let spaces = 0;
+      while (content.charCodeAt(spaces) === 32) {
+        spaces++;
+      }
+      indent = spaces;
       break;
     }
+    lineStart = lineEnd + 1;
   }
   if (indent === -1) {
     return;
   }
   // Step 3: emit lines; remember which are empty or more indented for folding.
-  let pendingBreaks: number[] = [];
+  const pendingBreaks: number[] = [];
   let previous: 'none' | 'normal' | 'more' = 'none';
-  for (const line of lines) {
-    const isEmpty = text.slice(line.start, line.end).trim() === '' && line.end - line.start <= indent;
-    if (isEmpty || line.end - line.start <= indent) {
-      pendingBreaks.push(line.end);
+  for (let lineStart = headerEnd + 1; lineStart < end; ) {
+    const lineEnd = blockLineEnd(text, lineStart, end);
+    const lineContentEnd = contentEnd(text, lineStart, lineEnd);
+    const next = lineEnd + 1;
+    if (lineContentEnd - lineStart <= indent) {
+      // Empty (or only indentation): a pending break.
+      pendingBreaks.push(lineContentEnd);
+      lineStart = next;
       continue;
     }
-    const contentStart = line.start + indent;
+    const contentStart = lineStart + indent;
     const kind = text[contentStart] === ' ' || text[contentStart] === '\t' ? 'more' : 'normal';
-    if (previous !== 'none') {
-      // The break ending the previous content line, then one per empty line.
-      const breaks = pendingBreaks;
-      if (folded && previous === 'normal' && kind === 'normal') {
-        acc.push(breaks.length === 1 ? ' ' : '\n'.repeat(breaks.length - 1), breaks[0]);
-      } else {
-        for (const offset of breaks) {
-          acc.push('\n', offset);
-        }
-      }
+    if (previous !== 'none' && folded && previous === 'normal' && kind === 'normal') {
+      // The break ending the previous content line folds to a space, or to one newline per empty line.
+      acc.gen(pendingBreaks.length === 1 ? ' ' : '\n'.repeat(pendingBreaks.length - 1), pendingBreaks[0]);
     } else {
       for (const offset of pendingBreaks) {
-        acc.push('\n', offset);
+        acc.gen('\n', offset);
       }
     }
-    pendingBreaks = [];
-    for (let pos = contentStart; pos < line.end; pos++) {
-      acc.push(text[pos], pos);
-    }
-    pendingBreaks.push(line.end);
+    pendingBreaks.length = 0;
+    acc.run(contentStart, lineContentEnd);
+    pendingBreaks.push(lineContentEnd);
     previous = kind;
+    lineStart = next;
   }
   // Step 4: chomping of the final line break and trailing empty lines.
   if (previous === 'none') {
     return;
   }
   if (chomping === 'clip') {
-    acc.push('\n', pendingBreaks[0]);
+    acc.gen('\n', pendingBreaks[0]);
   } else if (chomping === 'keep') {
     for (const offset of pendingBreaks) {
-      acc.push('\n', offset);
+      acc.gen('\n', offset);
     }
   }
 }
 
+/** The end of the block line starting at `lineStart` (its `\n`, or `end`). */
+function blockLineEnd(text: string, lineStart: number, end: number): number {
+  const lineEnd = text.indexOf('\n', lineStart);
+  return lineEnd === -1 || lineEnd > end ? end : lineEnd;
+}
+
+/** The line's end without a trailing CR. */
+function contentEnd(text: string, lineStart: number, lineEnd: number): number {
+  return lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+}
+
 /** The value of a block scalar written at `text[start, end)` (header included). */
 export function decodeBlockValue(text: string, start: number, end: number, folded: boolean): string {
-  const acc = new Builder();
+  const acc = new Builder(text, false);
   decodeBlock(text, start, end, acc, folded);
-  return acc.chars.join('');
+  return acc.value();
 }
