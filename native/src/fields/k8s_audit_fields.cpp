@@ -318,8 +318,22 @@ bool f_rules_resources(const node& e, const audit_args& a, texts& out) {
 	return rules_field(e, a, "resources", out);
 }
 
+// The elements of the array at `keys` (only element [index] with an index). The plugin code
+// we follow returns such an array as one JSON text; the catalog declares these fields as
+// lists with an index, so each element is one value here.
+bool array_elements(const node& e, const audit_args& a, std::initializer_list<std::string_view> keys, texts& out) {
+	const node* n = e.path(keys);
+	if(n == nullptr || n->kind != node::ARRAY) return false;
+	if(a.index >= 0) {
+		if(static_cast<uint64_t>(a.index) >= n->items.size()) return false;
+		out.push_back(as_text(n->items[static_cast<size_t>(a.index)]));
+		return true;
+	}
+	for(const node& item : n->items) out.push_back(as_text(item));
+	return true;
+}
 bool f_service_ports(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, {"requestObject", "spec", "ports"}, out);
+	return array_elements(e, a, {"requestObject", "spec", "ports"}, out);
 }
 bool f_hostpaths(const node& e, const audit_args& a, texts& out) {
 	return walk_skip_missing(e, a.index, {"requestObject", "spec", "volumes", "hostPath", "path"}, out);
@@ -351,7 +365,7 @@ bool f_volume_hostpath(const node& e, const audit_args& a, texts& out) {
 	return true;
 }
 bool f_sourceips(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, {"sourceIPs"}, out);
+	return array_elements(e, a, {"sourceIPs"}, out);
 }
 
 int hex_value(char c) {
