@@ -5,28 +5,19 @@
  *   - an environment (the compiled lists and the macro stage) is reused while the collected
  *     lists and macros are made of the same records with the same numbering;
  *   - a rule's compilation is reused while the rule is made of the same records with the
- *     same flags, under the same environment.
+ *     same flags, under the same environment, or under another environment (another file
+ *     prefix) that gives the same substitution and the same answers to the rule's macro
+ *     lookups (`contribution.ts`).
  * Inputs are copied when stored: the collector keeps appending to the records of a load
  * that compiles after each file. It does not compile anything itself.
  */
-import { type ListTable } from '../expand/lists';
+import { substituteLists, type ListTable } from '../expand/lists';
 import { type MacroTree } from '../expand/macros';
 import { type CollectedList, type CollectedMacro, type CollectedRule } from '../rules/collector';
 import { type ExceptionInfo } from '../rules/items';
-import { type RawProblem } from '../rules/problems';
-import { type Reference, type RuleCompileResult } from './compiler';
-
-/** What compiling one macro stage or one rule adds to the load's results. */
-export interface Contribution {
-  problems: RawProblem[];
-  references: Reference[];
-  usedMacros: Set<string>;
-  usedLists: Set<string>;
-}
-
-export function newContribution(): Contribution {
-  return { problems: [], references: [], usedMacros: new Set(), usedLists: new Set() };
-}
+import { type SourcedText } from '../rules/sourcedText';
+import { type RuleCompileResult } from './compiler';
+import { sameLookups, sameSubstitution, type Contribution, type SubstitutionFacts } from './contribution';
 
 /** The compiled lists and macros of a collection: what every rule is compiled against. */
 export interface Env {
@@ -101,7 +92,6 @@ export class EnvCache {
 
 /** A rule's inputs as they were when it was compiled. */
 interface RuleInputs {
-  generation: number;
   source: string;
   flags: number;
   span: object;
@@ -117,6 +107,23 @@ export interface CachedRule {
   contribution: Contribution;
 }
 
+/** What a rule's compilation consulted of its environment. */
+export interface RuleDeps {
+  /** The condition with exceptions merged, when compilation got as far as substituting lists. */
+  condition?: SourcedText;
+  substitution?: SubstitutionFacts;
+  /** Macro lookups and their answers (`recordingLookup`). */
+  lookups: unknown[];
+}
+
+/** True when compiling under `env` would consult the same facts as `deps` records. */
+function sameDeps(deps: RuleDeps, env: Env): boolean {
+  if (deps.condition !== undefined && (deps.substitution === undefined || !sameSubstitution(substituteLists(deps.condition, env.lists), deps.substitution))) {
+    return false;
+  }
+  return sameLookups((name) => env.macroTrees.get(name), deps.lookups);
+}
+
 function ruleFlags(rule: CollectedRule): number {
   return (rule.unknownSource ? 1 : 0) | (rule.skipIfUnknownFilter ? 2 : 0) | (rule.warnEvttypes ? 4 : 0);
 }
@@ -125,9 +132,8 @@ function sameException(a: ExceptionInfo, b: ExceptionInfo, bValues: readonly obj
   return a.name === b.name && a.span === b.span && a.fields === b.fields && a.comps === b.comps && a.hasValues === b.hasValues && sameElements(a.values, bValues);
 }
 
-function sameInputs(rule: CollectedRule, generation: number, inputs: RuleInputs): boolean {
+function sameInputs(rule: CollectedRule, inputs: RuleInputs): boolean {
   if (
-    inputs.generation !== generation ||
     inputs.span !== rule.span ||
     inputs.source !== rule.source ||
     inputs.flags !== ruleFlags(rule) ||
@@ -141,28 +147,60 @@ function sameInputs(rule: CollectedRule, generation: number, inputs: RuleInputs)
 }
 
 const MAX_ENTRIES_PER_RULE = 8;
+const MAX_GENERATIONS_PER_ENTRY = 16;
 const MAX_RULE_NAMES = 20000;
+
+interface RuleEntry {
+  inputs: RuleInputs;
+  deps: RuleDeps;
+  /** Environments under which the entry is known to hold, and known not to. */
+  generations: number[];
+  rejected: number[];
+  value: CachedRule;
+}
 
 /** Rule compilations by rule name, each checked against the rule's current inputs. */
 export class RuleCache {
-  private readonly m_byName = new Map<string, { inputs: RuleInputs; value: CachedRule }[]>();
+  private readonly m_byName = new Map<string, RuleEntry[]>();
 
-  get(rule: CollectedRule, generation: number): CachedRule | undefined {
+  /** A compilation of `rule` that holds under `env`, if one is cached. */
+  get(rule: CollectedRule, env: Env): CachedRule | undefined {
     const entries = this.m_byName.get(rule.name);
     if (entries === undefined) {
       return undefined;
     }
+    // Known answers first: checking dependencies costs a list substitution.
+    let candidates: RuleEntry[] | undefined;
     for (let idx = entries.length - 1; idx >= 0; idx--) {
-      if (sameInputs(rule, generation, entries[idx].inputs)) {
-        return entries[idx].value;
+      const entry = entries[idx];
+      if (entry.generations.includes(env.generation)) {
+        if (sameInputs(rule, entry.inputs)) {
+          return entry.value;
+        }
+      } else if (!entry.rejected.includes(env.generation)) {
+        (candidates ??= []).push(entry);
+      }
+    }
+    for (const entry of candidates ?? []) {
+      if (!sameInputs(rule, entry.inputs)) {
+        continue;
+      }
+      const holds = sameDeps(entry.deps, env);
+      const known = holds ? entry.generations : entry.rejected;
+      if (known.length >= MAX_GENERATIONS_PER_ENTRY) {
+        known.shift();
+      }
+      known.push(env.generation);
+      if (holds) {
+        return entry.value;
       }
     }
     return undefined;
   }
 
-  set(rule: CollectedRule, generation: number, value: CachedRule): void {
+  /** Stores the compilation of `rule` under `env`, with what it consulted. */
+  set(rule: CollectedRule, env: Env, value: CachedRule, deps: RuleDeps): void {
     const inputs: RuleInputs = {
-      generation,
       source: rule.source,
       flags: ruleFlags(rule),
       span: rule.span,
@@ -182,7 +220,7 @@ export class RuleCache {
     if (entries.length >= MAX_ENTRIES_PER_RULE) {
       entries.shift();
     }
-    entries.push({ inputs, value });
+    entries.push({ inputs, deps, generations: [env.generation], rejected: [], value });
   }
 
   clear(): void {

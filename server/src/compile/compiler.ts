@@ -15,24 +15,20 @@ import { noEvttypeProblem } from '../checks/noEvttype';
 import { unusedListProblems, unusedMacroProblems } from '../checks/unused';
 import { mergeExceptions } from '../expand/exceptions';
 import { eventTypeSet, type EventSet } from '../expand/evttypes';
-import { compileLists, substituteLists, type ListTable, type Substituted } from '../expand/lists';
-import { macroLoopMessage, resolveMacros, undefinedMacroMessage, type MacroTree, type Resolution } from '../expand/macros';
+import { compileLists, substituteLists, type ListTable } from '../expand/lists';
+import { resolveMacros, type MacroTree } from '../expand/macros';
 import { fromAst, uniqueChecks, walkX, type XExpr } from '../expand/tree';
 import { type CollectedMacro, type CollectedRule, type Collector } from '../rules/collector';
-import { type Span } from '../rules/items';
 import { type ItemType } from '../rules/loadCodes';
 import { LoadError, rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { type SourcedText } from '../rules/sourcedText';
-import { EnvCache, RuleCache, envInputs, newContribution, type Contribution } from './compileCache';
+import { EnvCache, RuleCache, envInputs, type RuleDeps } from './compileCache';
+import { mergeContribution, newContribution, noteResolution, noteSubstitution, recordingLookup, substitutionFacts, type Contribution, type Reference } from './contribution';
+import { clearMacroCaches, compileMacros, resolutionProblem } from './macroStage';
 import { parseConditionCached, spanOf } from './conditionText';
 
-/** A reference to a macro or list, written at `span`. */
-export interface Reference {
-  kind: 'macro' | 'list';
-  name: string;
-  span: Span;
-}
+export type { Reference } from './contribution';
 
 /** A macro after compilation. */
 export interface CompiledMacro {
@@ -97,12 +93,23 @@ export const compileStats = { macroStages: 0, rules: 0 };
 /** Forgets the compile caches (benchmarks measure cold loads with it). */
 export function clearCompileCaches(): void {
   envCache.clear();
+  clearMacroCaches();
   ruleCache.clear();
   outputChecks.clear();
 }
 
+/** How much of a compilation is wanted. */
+export interface CompileOptions {
+  /**
+   * Only `problems` (an earlier file prefix of a load that compiles after each file):
+   * `macros`, `rules` and `references` are left empty.
+   */
+  problemsOnly?: boolean;
+}
+
 /** Compiles the collection. Never throws for bad input. */
-export function compileCollection(collector: Collector, fileTexts: readonly string[], catalog: FieldCatalog): CompileResult {
+export function compileCollection(collector: Collector, fileTexts: readonly string[], catalog: FieldCatalog, options: CompileOptions = {}): CompileResult {
+  const full = options.problemsOnly !== true;
   const orderedLists = collector.orderedLists();
   const orderedMacros = collector.orderedMacros();
 
@@ -121,25 +128,30 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
     env = envCache.add(inputs, { lists, macroTrees, contribution });
   }
   const acc = newContribution();
-  mergeContribution(acc, env.contribution);
+  mergeContribution(acc, env.contribution, full);
   const macros = new Map<string, CompiledMacro>();
-  for (const macro of orderedMacros) {
-    macros.set(macro.name, { macro, tree: env.macroTrees.get(macro.name)?.tree });
+  if (full) {
+    for (const macro of orderedMacros) {
+      macros.set(macro.name, { macro, tree: env.macroTrees.get(macro.name)?.tree });
+    }
   }
 
   // Step 2: rules in index order, each reused when its inputs are unchanged.
   const rules: RuleCompileResult[] = [];
   for (const rule of collector.orderedRules()) {
-    let cached = ruleCache.get(rule, env.generation);
+    let cached = ruleCache.get(rule, env);
     if (cached === undefined) {
       compileStats.rules++;
       const contribution = newContribution();
-      const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution });
+      const deps: RuleDeps = { lookups: [] };
+      const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution, deps });
       cached = { result, contribution };
-      ruleCache.set(rule, env.generation, cached);
+      ruleCache.set(rule, env, cached, deps);
     }
-    rules.push({ ...cached.result, rule });
-    mergeContribution(acc, cached.contribution);
+    if (full) {
+      rules.push({ ...cached.result, rule });
+    }
+    mergeContribution(acc, cached.contribution, full);
   }
 
   // Step 3: unused macros and lists.
@@ -149,71 +161,14 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   return { problems: acc.problems, lists: env.lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
 }
 
-function mergeContribution(into: Contribution, from: Contribution): void {
-  for (const problem of from.problems) into.problems.push(problem);
-  for (const reference of from.references) into.references.push(reference);
-  for (const name of from.usedMacros) into.usedMacros.add(name);
-  for (const name of from.usedLists) into.usedLists.add(name);
-}
-
-function noteSubstitution(contribution: Contribution, substituted: Substituted): void {
-  for (const occurrence of substituted.occurrences) {
-    contribution.usedLists.add(occurrence.list.name);
-    const span = { file: occurrence.file, start: occurrence.offset, end: occurrence.offset + occurrence.list.name.length };
-    contribution.references.push({ kind: 'list', name: occurrence.list.name, span });
-  }
-}
-
-function noteResolution(contribution: Contribution, resolution: Resolution): void {
-  for (const resolved of resolution.resolved) {
-    contribution.usedMacros.add(resolved.name);
-    contribution.references.push({ kind: 'macro', name: resolved.name, span: spanOf(resolved.node.origin.text, resolved.node.range) });
-  }
-}
-
-function compileMacros(orderedMacros: readonly CollectedMacro[], lists: ListTable, fileTexts: readonly string[], contribution: Contribution): Map<string, MacroTree> {
-  const macroTrees = new Map<string, MacroTree>();
-  for (const macro of orderedMacros) {
-    const substituted = substituteLists(joinedText(macro.condition, fileTexts), lists);
-    noteSubstitution(contribution, substituted);
-    const parsed = parseConditionCached(substituted.text.text);
-    let tree: XExpr | undefined;
-    const error = parsed.errors[0];
-    if (error !== undefined || parsed.expr === undefined) {
-      const range = error?.range ?? { start: 0, end: 0 };
-      contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
-    } else {
-      tree = fromAst(parsed.expr, { text: substituted.text });
-    }
-    macroTrees.set(macro.name, { name: macro.name, index: macro.index, visibility: macro.visibility, tree });
-  }
-  for (const macro of orderedMacros) {
-    const state = macroTrees.get(macro.name);
-    if (state?.tree === undefined) {
-      continue;
-    }
-    const resolution = resolveMacros(state.tree, (name) => {
-      const candidate = macroTrees.get(name);
-      return candidate !== undefined && candidate.index < state.visibility ? candidate : undefined;
-    });
-    noteResolution(contribution, resolution);
-    const problem = resolutionProblem(resolution, 'macro', macro.name);
-    if (problem !== undefined) {
-      contribution.problems.push(problem);
-      state.tree = undefined;
-    } else {
-      state.tree = resolution.tree;
-    }
-  }
-  return macroTrees;
-}
-
 interface RuleContext {
   fileTexts: readonly string[];
   catalog: FieldCatalog;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
   contribution: Contribution;
+  /** Filled with what compilation consulted of the lists and macros. */
+  deps: RuleDeps;
 }
 
 function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
@@ -263,6 +218,8 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
 
   // Step 3: lists substituted, condition parsed.
   const substituted = substituteLists(condition, ctx.lists);
+  ctx.deps.condition = condition;
+  ctx.deps.substitution = substitutionFacts(substituted);
   noteSubstitution(ctx.contribution, substituted);
   const parsed = parseConditionCached(substituted.text.text);
   const parseError = parsed.errors[0];
@@ -273,7 +230,10 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   }
 
   // Step 4: macros resolved (rules see every macro).
-  const resolution = resolveMacros(fromAst(parsed.expr, { text: substituted.text }), (name) => ctx.macroTrees.get(name));
+  const resolution = resolveMacros(
+    fromAst(parsed.expr, { text: substituted.text }),
+    recordingLookup((name) => ctx.macroTrees.get(name), ctx.deps.lookups),
+  );
   noteResolution(ctx.contribution, resolution);
   const resolutionError = resolutionProblem(resolution, 'rule', rule.name);
   if (resolutionError !== undefined) {
@@ -308,18 +268,6 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   }
   result.status = 'ok';
   return result;
-}
-
-function resolutionProblem(resolution: Resolution, itemType: 'macro' | 'rule', itemName: string): RawProblem | undefined {
-  if (resolution.loop !== undefined) {
-    const node = resolution.loop.node;
-    return rawProblem('LOAD_ERR_VALIDATE', macroLoopMessage(resolution.loop.name), itemType, itemName, spanOf(node.origin.text, node.range));
-  }
-  const unknown = resolution.unknown[0];
-  if (unknown !== undefined) {
-    return rawProblem('LOAD_ERR_VALIDATE', undefinedMacroMessage(unknown.name), itemType, itemName, spanOf(unknown.origin.text, unknown.range));
-  }
-  return undefined;
 }
 
 function containsBroken(tree: XExpr): boolean {

@@ -73,7 +73,7 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   files.forEach((file, fileIdx) => {
     readProblems.push(collector.collect(readCached(file.text, fileIdx)));
     if (options.compileEachFile) {
-      compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog);
+      compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: fileIdx < files.length - 1 });
       perFileProblems.push([...readProblems[fileIdx], ...compiled.problems]);
       results.push(toResult(file.name, perFileProblems[fileIdx], lineIndexes));
     }

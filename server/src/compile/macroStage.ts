@@ -1,0 +1,159 @@
+/**
+ * The macro stage of a compilation (§5.2): every macro's condition list-substituted and
+ * parsed, then resolved in index order, each seeing the macros below its visibility. A
+ * macro's parsed tree is reused from any earlier stage (another file prefix, an earlier
+ * load) when it has the same condition records and its substitution gives the same text and
+ * list occurrences; its resolved tree is reused when its parsed tree is the same object and
+ * every macro lookup of its resolution gets the same answer. Reused trees keep their
+ * identity, so rules compiled against them are reused too. It does not compile rules.
+ */
+import { substituteLists, type ListTable } from '../expand/lists';
+import { macroLoopMessage, resolveMacros, undefinedMacroMessage, type MacroTree, type Resolution } from '../expand/macros';
+import { fromAst, type XExpr } from '../expand/tree';
+import { type CollectedMacro } from '../rules/collector';
+import { type Scalar } from '../rules/items';
+import { rawProblem, type RawProblem } from '../rules/problems';
+import { joinedText } from '../rules/scalarText';
+import { parseConditionCached, spanOf } from './conditionText';
+import {
+  newContribution,
+  mergeContribution,
+  noteResolution,
+  noteSubstitution,
+  recordingLookup,
+  sameLookups,
+  sameSubstitution,
+  substitutionFacts,
+  type Contribution,
+  type SubstitutionFacts,
+} from './contribution';
+
+/** A macro's condition, substituted and parsed (a parse error leaves no tree). */
+interface ParsedEntry {
+  condition: readonly Scalar[];
+  substitution: SubstitutionFacts;
+  tree: XExpr | undefined;
+  contribution: Contribution;
+}
+
+/** A macro's resolution. */
+interface ResolvedEntry {
+  parsed: XExpr;
+  lookups: unknown[];
+  /** Undefined when resolution failed (undefined macro, loop). */
+  tree: XExpr | undefined;
+  contribution: Contribution;
+}
+
+const MAX_ENTRIES_PER_MACRO = 8;
+const MAX_MACRO_NAMES = 20000;
+const parsedCache = new Map<string, ParsedEntry[]>();
+const resolvedCache = new Map<string, ResolvedEntry[]>();
+
+/** Counters of work done (tests check that unchanged macros are not compiled again). */
+export const macroStats = { parsed: 0, resolved: 0 };
+
+export function clearMacroCaches(): void {
+  parsedCache.clear();
+  resolvedCache.clear();
+}
+
+function remember<T>(cache: Map<string, T[]>, name: string, entry: T): void {
+  let entries = cache.get(name);
+  if (entries === undefined) {
+    if (cache.size >= MAX_MACRO_NAMES) {
+      cache.clear();
+    }
+    entries = [];
+    cache.set(name, entries);
+  }
+  if (entries.length >= MAX_ENTRIES_PER_MACRO) {
+    entries.shift();
+  }
+  entries.push(entry);
+}
+
+function sameParts(a: readonly Scalar[], b: readonly Scalar[]): boolean {
+  return a.length === b.length && a.every((part, idx) => part === b[idx]);
+}
+
+/** Compiles the macros (in index order) against `lists`; adds what they contribute to `contribution`. */
+export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: ListTable, fileTexts: readonly string[], contribution: Contribution): Map<string, MacroTree> {
+  const macroTrees = new Map<string, MacroTree>();
+  // Pass 1: each macro parsed on its own.
+  for (const macro of orderedMacros) {
+    const entry = parsedMacro(macro, lists, fileTexts);
+    mergeContribution(contribution, entry.contribution);
+    macroTrees.set(macro.name, { name: macro.name, index: macro.index, visibility: macro.visibility, tree: entry.tree });
+  }
+  // Pass 2: resolved in index order; later macros see the resolved trees of earlier ones.
+  for (const macro of orderedMacros) {
+    const state = macroTrees.get(macro.name);
+    if (state?.tree === undefined) {
+      continue;
+    }
+    const visible = (name: string): MacroTree | undefined => {
+      const candidate = macroTrees.get(name);
+      return candidate !== undefined && candidate.index < state.visibility ? candidate : undefined;
+    };
+    const entry = resolvedMacro(macro.name, state.tree, visible);
+    mergeContribution(contribution, entry.contribution);
+    state.tree = entry.tree;
+  }
+  return macroTrees;
+}
+
+function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonly string[]): ParsedEntry {
+  const substituted = substituteLists(joinedText(macro.condition, fileTexts), lists);
+  const cached = parsedCache.get(macro.name)?.find((entry) => sameParts(entry.condition, macro.condition) && sameSubstitution(substituted, entry.substitution));
+  if (cached !== undefined) {
+    return cached;
+  }
+  macroStats.parsed++;
+  const contribution = newContribution();
+  noteSubstitution(contribution, substituted);
+  const parsed = parseConditionCached(substituted.text.text);
+  let tree: XExpr | undefined;
+  const error = parsed.errors[0];
+  if (error !== undefined || parsed.expr === undefined) {
+    const range = error?.range ?? { start: 0, end: 0 };
+    contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
+  } else {
+    tree = fromAst(parsed.expr, { text: substituted.text });
+  }
+  const entry = { condition: macro.condition.slice(), substitution: substitutionFacts(substituted), tree, contribution };
+  remember(parsedCache, macro.name, entry);
+  return entry;
+}
+
+function resolvedMacro(name: string, parsed: XExpr, visible: (name: string) => MacroTree | undefined): ResolvedEntry {
+  const cached = resolvedCache.get(name)?.find((entry) => entry.parsed === parsed && sameLookups(visible, entry.lookups));
+  if (cached !== undefined) {
+    return cached;
+  }
+  macroStats.resolved++;
+  const lookups: unknown[] = [];
+  const resolution = resolveMacros(parsed, recordingLookup(visible, lookups));
+  const contribution = newContribution();
+  noteResolution(contribution, resolution);
+  const problem = resolutionProblem(resolution, 'macro', name);
+  if (problem !== undefined) {
+    contribution.problems.push(problem);
+  }
+  const entry = { parsed, lookups, tree: problem === undefined ? resolution.tree : undefined, contribution };
+  remember(resolvedCache, name, entry);
+  return entry;
+}
+
+/** The load error of a resolution (a reference loop, else the first undefined macro). */
+export function resolutionProblem(resolution: Resolution, itemType: 'macro' | 'rule', itemName: string): RawProblem | undefined {
+  if (resolution.loop !== undefined) {
+    const node = resolution.loop.node;
+    return rawProblem('LOAD_ERR_VALIDATE', macroLoopMessage(resolution.loop.name), itemType, itemName, spanOf(node.origin.text, node.range));
+  }
+  const unknown = resolution.unknown[0];
+  if (unknown !== undefined) {
+    return rawProblem('LOAD_ERR_VALIDATE', undefinedMacroMessage(unknown.name), itemType, itemName, spanOf(unknown.origin.text, unknown.range));
+  }
+  return undefined;
+}

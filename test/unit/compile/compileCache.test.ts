@@ -1,0 +1,157 @@
+/**
+ * The compiler's caches across file prefixes and loads (`compileCache.ts`, `macroStage.ts`):
+ * a load that compiles after each file reuses a rule or macro compiled for an earlier prefix
+ * only when the lists and macros it consulted are the same, so every file's result equals a
+ * compilation of that prefix with nothing reused; warm loads after edits equal cold loads;
+ * and an edit that touches neither lists nor macros recompiles only the edited rule.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { test } from 'node:test';
+import { compileRuleSet } from '../../../server/src/analysis';
+import { compileStats } from '../../../server/src/compile/compiler';
+import { clearLoaderCaches, loadRules, type RulesFile } from '../../../server/src/compile/load';
+import { macroStats } from '../../../server/src/compile/macroStage';
+import { type Problem } from '../../../server/src/rules/loadCodes';
+import { packageRoot } from '../../../server/src/paths';
+
+const fixtures = path.join(packageRoot(), 'test', 'fixtures', 'rules');
+const official: RulesFile[] = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml'].map((name) => ({
+  name,
+  text: fs.readFileSync(path.join(fixtures, name), 'utf8'),
+}));
+
+const rule = (name: string, condition: string): string => `- rule: ${name}\n  desc: d\n  condition: ${condition}\n  output: "o %proc.name"\n  priority: INFO\n`;
+
+/**
+ * Three small files whose later files change what earlier rules see: b appends to a list
+ * and redefines a macro that a's rules use, c appends to a macro; unused items and an
+ * undefined macro give warnings and errors at some prefixes only.
+ */
+const layered: RulesFile[] = [
+  {
+    name: 'a.yaml',
+    text: [
+      '- list: bins\n  items: [cat, ls]\n',
+      '- list: spare\n  items: [vi]\n',
+      '- macro: opened\n  condition: evt.type in (open, openat)\n',
+      '- macro: by_bins\n  condition: proc.name in (bins)\n',
+      '- macro: later\n  condition: proc.pname = sh\n',
+      rule('Uses both', 'opened and by_bins'),
+      rule('Uses opened', 'opened and proc.name = x'),
+      rule('Plain', 'evt.type = execve and proc.name = bash'),
+    ].join(''),
+  },
+  {
+    name: 'b.yaml',
+    text: [
+      '- list: bins\n  items: [find]\n  override:\n    items: append\n',
+      '- macro: opened\n  condition: evt.type = open\n',
+      rule('In b', 'evt.type = open and later and by_bins'),
+    ].join(''),
+  },
+  {
+    name: 'c.yaml',
+    text: ['- macro: by_bins\n  condition: or proc.name = zsh\n  override:\n    condition: append\n', rule('In c', 'by_bins and not undefined_here')].join(''),
+  },
+];
+
+/** Problems as comparable text, in order. */
+function problemLines(problems: readonly Problem[]): string[] {
+  return problems.map((problem) => `${problem.file}:${problem.position.offset} ${problem.code} ${problem.itemType} ${problem.itemName}: ${problem.message}`);
+}
+
+/** The whole outcome of a load as text, for warm/cold comparisons. */
+function snapshot(files: RulesFile[]): string {
+  const outcome = loadRules(files, { compileEachFile: true });
+  return JSON.stringify({ problems: problemLines(outcome.problems), results: outcome.results, ruleSet: compileRuleSet(outcome) });
+}
+
+function edit(files: RulesFile[], fileIdx: number, find: string, replace: string): RulesFile[] {
+  const text = files[fileIdx].text;
+  const at = text.indexOf(find);
+  assert.ok(at !== -1, find);
+  return files.map((file, idx) => (idx === fileIdx ? { ...file, text: text.slice(0, at) + replace + text.slice(at + find.length) } : file));
+}
+
+for (const [label, files] of [
+  ['layered files', layered],
+  ['the official files', official],
+] as const) {
+  test(`each file's result equals a compilation of its prefix with nothing reused (${label})`, () => {
+    clearLoaderCaches();
+    const outcome = loadRules(files, { compileEachFile: true });
+    // Converted now: clearing the caches forgets the anchors this load's positions use.
+    const sorted = (lines: string[]): string[] => lines.slice().sort();
+    const perFile = outcome.results.map((result) => sorted(problemLines([...result.errors, ...result.warnings])));
+    const ruleSet = JSON.stringify(compileRuleSet(outcome));
+    files.forEach((_file, fileIdx) => {
+      // A load that compiles once, after all files of the prefix, shares nothing between
+      // prefixes; none of these files has a reading problem, so its problems are exactly
+      // the compilation's.
+      clearLoaderCaches();
+      const alone = loadRules(files.slice(0, fileIdx + 1), { compileEachFile: false });
+      assert.deepEqual(perFile[fileIdx], sorted(problemLines(alone.problems)), files[fileIdx].name);
+      if (fileIdx === files.length - 1) {
+        assert.equal(ruleSet, JSON.stringify(compileRuleSet(alone)));
+      }
+    });
+  });
+}
+
+test('the layered files give the problems each prefix should have', () => {
+  clearLoaderCaches();
+  const results = loadRules(layered, { compileEachFile: true }).results;
+  const codes = results.map((result) => [...result.errors, ...result.warnings].map((problem) => `${problem.code} ${problem.itemName}`));
+  assert.deepEqual(codes, [
+    ['LOAD_UNUSED_MACRO later', 'LOAD_UNUSED_LIST spare'],
+    ['LOAD_UNUSED_LIST spare'],
+    ['LOAD_ERR_VALIDATE In c', 'LOAD_UNUSED_LIST spare'],
+  ]);
+});
+
+test('a rule is compiled once for all prefixes when the lists and macros it uses do not change', () => {
+  clearLoaderCaches();
+  const before = { ...compileStats };
+  loadRules(layered, { compileEachFile: true });
+  // 'Plain' (3 prefixes) and 'In c' (1) compile once each; 'Uses both' compiles once per
+  // prefix (b appends to bins and redefines opened, c appends to by_bins); 'Uses opened'
+  // twice (b redefines opened); 'In b' twice (c appends to by_bins).
+  assert.equal(compileStats.rules - before.rules, 1 + 1 + 3 + 2 + 2);
+});
+
+test('warm loads after edits equal cold loads, compiling after each file', () => {
+  const edits = [
+    edit(official, 0, 'desc: >\n', 'desc: >\n    x'),
+    edit(official, 0, 'condition: >\n    (open_read', 'condition: >\n    ( open_read'),
+    edit(official, 0, '- macro: open_write\n', '- macro: open_write\n  # a comment that moves everything below\n'),
+    edit(official, 1, 'priority: ', 'priority: nonsense '),
+    edit(official, 2, 'proc.name', 'proc.nme'),
+    edit(layered, 1, 'items: [find]', 'items: [find, cat]'),
+    edit(layered, 0, '- macro: later\n  condition: proc.pname = sh\n', ''),
+    edit(layered, 2, 'or proc.name = zsh', 'or proc.name ='),
+    official,
+    layered,
+  ];
+  snapshot(official);
+  snapshot(layered);
+  for (const files of edits) {
+    const warm = snapshot(files);
+    clearLoaderCaches();
+    const cold = snapshot(files);
+    assert.equal(warm, cold);
+  }
+});
+
+test('an edit outside conditions recompiles only the edited rule, once per prefix that sees it differently', () => {
+  snapshot(official);
+  const before = { ...compileStats, ...macroStats };
+  snapshot(edit(official, 0, 'desc: >\n', 'desc: >\n    x'));
+  assert.equal(compileStats.macroStages - before.macroStages, 0);
+  assert.equal(macroStats.parsed - before.parsed, 0);
+  assert.equal(macroStats.resolved - before.resolved, 0);
+  // The official files redefine the macros this rule uses in each file, so each prefix
+  // resolves it against other definitions (other positions in the compiled rule set).
+  assert.equal(compileStats.rules - before.rules, 3);
+});
