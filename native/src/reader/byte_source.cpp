@@ -1,8 +1,13 @@
-// File and memory byte sources, with gzip handled by zlib. zlib's gzread already reads plain
-// files transparently and continues across concatenated members; the memory source uses the
-// inflate API directly for the same behaviour.
+// File and memory byte sources, with gzip handled by zlib. A plain regular file is mapped
+// read-only (no copy through the kernel or zlib); other files go through zlib's gzread, which
+// reads plain data transparently and continues across concatenated members; the memory source
+// uses the inflate API directly for the same behaviour.
 #include "reader/byte_source.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -49,6 +54,42 @@ public:
 private:
 	gzFile m_file;
 };
+
+/** A plain regular file mapped read-only; read() copies from the mapping for completeness. */
+class mapped_file_source : public byte_source {
+public:
+	mapped_file_source(const uint8_t* data, size_t len) : m_data(data), m_len(len) {}
+	~mapped_file_source() override { munmap(const_cast<uint8_t*>(m_data), m_len); }
+
+	long read(uint8_t* dst, size_t len) override {
+		size_t n = std::min(len, m_len - m_pos);
+		if(n > 0) std::memcpy(dst, m_data + m_pos, n);
+		m_pos += n;
+		return static_cast<long>(n);
+	}
+	const uint8_t* contiguous(size_t& len) const override {
+		len = m_len;
+		return m_data;
+	}
+
+private:
+	const uint8_t* m_data;
+	size_t m_len;
+	size_t m_pos = 0;
+};
+
+/** Maps fd when it is a plain (not gzip) regular file of at least two bytes; else null. */
+std::unique_ptr<byte_source> map_plain_file(int fd) {
+	struct stat st {};
+	if(fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 2) return nullptr;
+	uint8_t magic[2] = {};
+	if(pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b)) return nullptr;
+	size_t len = static_cast<size_t>(st.st_size);
+	void* data = mmap(nullptr, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if(data == MAP_FAILED) return nullptr;
+	madvise(data, len, MADV_SEQUENTIAL);
+	return std::make_unique<mapped_file_source>(static_cast<const uint8_t*>(data), len);
+}
 
 class memory_source : public byte_source {
 public:
@@ -105,6 +146,10 @@ public:
 		}
 		return static_cast<long>(total);
 	}
+	const uint8_t* contiguous(size_t& len) const override {
+		len = m_gzip ? 0 : m_len;
+		return m_gzip ? nullptr : m_data;
+	}
 
 private:
 	const uint8_t* m_data;
@@ -119,9 +164,19 @@ private:
 }  // namespace
 
 std::unique_ptr<byte_source> open_file_source(const std::string& path, std::string& error) {
-	gzFile f = gzopen(path.c_str(), "rb");
+	int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+	if(fd < 0) {
+		error = "cannot open " + path + ": " + std::strerror(errno);
+		return nullptr;
+	}
+	if(std::unique_ptr<byte_source> mapped = map_plain_file(fd)) {
+		close(fd);  // the mapping stays valid
+		return mapped;
+	}
+	gzFile f = gzdopen(fd, "rb");
 	if(f == nullptr) {
 		error = "cannot open " + path + ": " + std::strerror(errno);
+		close(fd);
 		return nullptr;
 	}
 	gzbuffer(f, 256 * 1024);

@@ -1,6 +1,8 @@
 // Byte sources for the capture reader: a file or a memory buffer, gzip or plain (detected from
-// the first two bytes, concatenated gzip members read as one stream). They only deliver bytes;
-// framing and parsing are capture_reader's job.
+// the first two bytes, concatenated gzip members read as one stream). A plain regular file is
+// mapped into memory and a plain buffer is used as it is, so the reader slices blocks in place
+// without copying (contiguous()); gzip and other files are streamed with read(). They only
+// deliver bytes; framing and parsing are capture_reader's job.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +20,14 @@ public:
 	 * or I/O error, with message() set.
 	 */
 	virtual long read(uint8_t* dst, size_t len) = 0;
+	/**
+	 * The whole uncompressed content when it is already in memory (a mapped plain file, a
+	 * plain buffer), valid while the source lives; null when it must be streamed with read().
+	 */
+	virtual const uint8_t* contiguous(size_t& len) const {
+		len = 0;
+		return nullptr;
+	}
 	const std::string& message() const { return m_message; }
 
 protected:

@@ -4,6 +4,7 @@
 // offset; the reader then stays failed and keeps what it had delivered.
 #include "reader/capture_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "reader/block_types.h"
@@ -17,8 +18,10 @@ namespace {
 
 constexpr size_t V1_HEADER = 22;
 constexpr size_t V2_HEADER = 26;
-/** Bodies are read in steps so a lying length on a truncated file does not allocate it all. */
+/** A stream's buffer grows in steps so a lying length on a truncated file does not allocate it all. */
 constexpr size_t READ_STEP = 1u << 20;
+/** Streams (gzip, pipes) are read in chunks of at least this size and sliced in place. */
+constexpr size_t STREAM_CHUNK = 256u * 1024u;
 
 uint16_t le16(const uint8_t* p) {
 	uint16_t v;
@@ -53,12 +56,23 @@ bool capture_reader::open_file(const std::string& path) {
 	if(m_source == nullptr) {
 		return fail(error, 0);
 	}
+	attach_source();
 	return true;
 }
 
 bool capture_reader::open_buffer(const uint8_t* data, size_t len) {
 	m_source = open_memory_source(data, len);
+	attach_source();
 	return true;
+}
+
+void capture_reader::attach_source() {
+	size_t len = 0;
+	const uint8_t* whole = m_source->contiguous(len);
+	m_whole = whole != nullptr;
+	m_view = whole;
+	m_view_len = m_whole ? len : 0;
+	m_pos = 0;
 }
 
 bool capture_reader::fail(const std::string& message, uint64_t offset) {
@@ -69,20 +83,35 @@ bool capture_reader::fail(const std::string& message, uint64_t offset) {
 	return false;
 }
 
-bool capture_reader::read_exact(void* dst, size_t len, size_t& got) {
-	got = 0;
-	uint8_t* out = static_cast<uint8_t*>(dst);
-	while(got < len) {
-		long n = m_source->read(out + got, len - got);
+bool capture_reader::fill(size_t need, size_t& have) {
+	have = m_view_len - m_pos;
+	if(have >= need || m_whole) {
+		return true;
+	}
+	// Keep the unread tail at the start of the buffer, then read after it. The buffer grows
+	// by at most READ_STEP per read, so a lying length on a short stream allocates little.
+	if(m_pos > 0 && have > 0) {
+		std::memmove(m_block.data(), m_block.data() + m_pos, have);
+	}
+	m_pos = 0;
+	m_view_len = have;
+	const size_t want = std::max(need, STREAM_CHUNK);
+	while(have < need) {
+		if(m_block.size() < want) {
+			m_block.resize(std::min(want, have + READ_STEP));
+		}
+		m_view = m_block.data();
+		long n = m_source->read(m_block.data() + have, m_block.size() - have);
 		if(n < 0) {
 			return false;
 		}
 		if(n == 0) {
 			break;
 		}
-		got += static_cast<size_t>(n);
+		have += static_cast<size_t>(n);
+		m_view_len = have;
 	}
-	m_offset += got;
+	m_view = m_block.data();
 	return true;
 }
 
@@ -94,10 +123,9 @@ read_status capture_reader::next(metadata_sink& sink) {
 	for(;;) {
 		// 1. Block header.
 		uint64_t start = m_offset;
-		uint8_t head[8];
 		size_t got = 0;
-		if(!read_exact(head, 8, got)) {
-			fail(m_source->message(), m_offset);
+		if(!fill(8, got)) {
+			fail(m_source->message(), m_offset + got);
 			return read_status::error;
 		}
 		if(got == 0) {
@@ -115,6 +143,7 @@ read_status capture_reader::next(metadata_sink& sink) {
 			fail("truncated block header: " + std::to_string(got) + " of 8 bytes", start);
 			return read_status::error;
 		}
+		const uint8_t* head = m_view + m_pos;
 		uint32_t type = le32(head);
 		uint32_t total = le32(head + 4);
 		if(!m_seen_shb && type != block::SHB) {
@@ -131,32 +160,29 @@ read_status capture_reader::next(metadata_sink& sink) {
 			     start);
 			return read_status::error;
 		}
-		// 2. Body and trailer, read in steps.
-		size_t need = total - 8;
-		size_t have = 0;
-		while(have < need) {
-			size_t step = std::min(need - have, READ_STEP);
-			if(m_block.size() < have + step) m_block.resize(have + step);
-			if(!read_exact(m_block.data() + have, step, got)) {
-				fail(m_source->message(), m_offset);
-				return read_status::error;
-			}
-			have += got;
-			if(got < step) {
-				std::string why = m_source->message().empty() ? "" : " (" + m_source->message() + ")";
-				fail("truncated block: expected " + std::to_string(total) + " bytes, file ends after " +
-				         std::to_string(have + 8) + why,
-				     start);
-				return read_status::error;
-			}
+		// 2. The whole block (header, body, trailer) in view.
+		if(!fill(total, got)) {
+			fail(m_source->message(), m_offset + got);
+			return read_status::error;
 		}
-		uint32_t trailer = le32(m_block.data() + need - 4);
+		if(got < total) {
+			std::string why = m_source->message().empty() ? "" : " (" + m_source->message() + ")";
+			fail("truncated block: expected " + std::to_string(total) + " bytes, file ends after " +
+			         std::to_string(got) + why,
+			     start);
+			return read_status::error;
+		}
+		const uint8_t* whole_block = m_view + m_pos;
+		m_pos += total;
+		m_offset += total;
+		const size_t need = total - 8;
+		uint32_t trailer = le32(whole_block + 8 + need - 4);
 		if(trailer != total) {
 			fail("block trailer " + std::to_string(trailer) + " does not match block length " + std::to_string(total),
 			     start);
 			return read_status::error;
 		}
-		const uint8_t* body = m_block.data();
+		const uint8_t* body = whole_block + 8;
 		size_t body_len = total - 12;
 		// 3. Dispatch.
 		if(type == block::SHB) {

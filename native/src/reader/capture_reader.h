@@ -1,6 +1,7 @@
 // Streams a .scap capture (gzip or plain, from a file or a memory buffer): checks block
 // framing, decodes header-phase blocks into metadata records, and slices event blocks into
-// raw_event views. Memory stays bounded by the largest block. On truncation or corruption it
+// raw_event views in place (a mapped plain file or a plain buffer is never copied; a stream is
+// read in large chunks). Memory stays bounded by the largest block plus one chunk. On truncation or corruption it
 // stops with an error that names the uncompressed byte offset; what was read before stays
 // valid. It keeps no thread or fd state (that is state/).
 #pragma once
@@ -63,11 +64,22 @@ public:
 
 private:
 	bool fail(const std::string& message, uint64_t offset);
-	bool read_exact(void* dst, size_t len, size_t& got);
+	void attach_source();
+	/**
+	 * Makes `need` bytes available at m_view + m_pos when the source has them; `have` is what
+	 * is available (less at the end of the data). False on a source error.
+	 */
+	bool fill(size_t need, size_t& have);
 	bool parse_event_block(uint32_t type, const uint8_t* body, size_t len);
 
 	std::unique_ptr<byte_source> m_source;
+	/** Streamed sources: the buffer blocks are sliced from (unread bytes start at m_pos). */
 	std::vector<uint8_t> m_block;
+	/** The bytes in view: the whole mapped/plain content, or m_block's filled part. */
+	const uint8_t* m_view = nullptr;
+	size_t m_view_len = 0;
+	size_t m_pos = 0;
+	bool m_whole = false;
 	raw_event m_event;
 	read_error m_error;
 	reader_limits m_limits;
