@@ -24,6 +24,7 @@ import { registerProfile } from './handlers/profile';
 import { registerReplay } from './handlers/replay';
 import { EngineHost } from './engineHost';
 import { createRulesLoader } from './load';
+import { OutsideFileWatches } from './outsideWatches';
 import { type ServerSettings } from '../protocol';
 import { Session } from './session';
 
@@ -33,12 +34,14 @@ const session = new Session(documents);
 const log = { error: (message: string): void => connection.console.error(message) };
 let folders: string[] = [];
 let clientHasFolders = false;
+let outsideWatches: OutsideFileWatches | undefined;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri !== null && params.rootUri !== undefined ? [params.rootUri] : []);
   session.workspace.setFolders(folders);
   applySettings(params.initializationOptions as Partial<ServerSettings> | undefined);
   clientHasFolders = params.capabilities.workspace?.workspaceFolders === true;
+  outsideWatches = new OutsideFileWatches(connection, params.capabilities);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -69,23 +72,27 @@ registerReplay(connection, session, rulesLoader, engines);
 registerProfile(connection, session, rulesLoader, engines);
 registerCapture(connection);
 
-// Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`) and
-// reports them with workspace/didChangeWatchedFiles.
+// Closed files change on disk: the client watches `**/*.{yaml,yml}` (its `fileEvents`), and the
+// listed rules files outside the workspace (outsideWatches.ts), and reports them with
+// workspace/didChangeWatchedFiles.
 connection.onInitialized(() => {
   if (clientHasFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => folder.uri)];
       session.workspace.setFolders(folders);
+      outsideWatches?.update(session.workspace.listedOutsideFolders());
       scheduler.notify();
     });
   }
+  outsideWatches?.update(session.workspace.listedOutsideFolders());
   scheduler.notify();
 });
 
 connection.onDidChangeConfiguration((params) => {
   const settings = (params.settings as { falcoRuleStudio?: Partial<ServerSettings> } | undefined)?.falcoRuleStudio;
   applySettings(settings);
+  outsideWatches?.update(session.workspace.listedOutsideFolders());
   scheduler.notify();
 });
 

@@ -46,6 +46,13 @@ export class RulesWorkspace {
     this.m_userOrder = [...order];
   }
 
+  /** The files listed in `falcoRuleStudio.rulesFiles` that lie outside every workspace folder. */
+  listedOutsideFolders(): string[] {
+    const base = this.m_folders[0] ?? process.cwd();
+    const inside = (file: string): boolean => this.m_folders.some((folder) => !path.relative(folder, file).startsWith('..'));
+    return this.m_userOrder.map((entry) => path.resolve(base, entry)).filter((file) => !inside(file));
+  }
+
   /** Forgets what is known of files on disk after the client reports created, changed or deleted files. */
   filesChanged(uris: readonly string[], created: boolean): void {
     for (const uri of uris) {

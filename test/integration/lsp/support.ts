@@ -40,6 +40,8 @@ export interface LspSession {
   published: PublishDiagnosticsParams[];
   /** Waits until a diagnostics notification for `name` satisfies `accept` (all of its params). */
   publication(name: string, accept: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Every client/registerCapability request the server sent, in order. */
+  registrations: { method: string; registerOptions?: unknown }[];
   /** What the server answered to `initialize`. */
   capabilities: ServerCapabilities;
   stderr(): string;
@@ -67,14 +69,23 @@ export async function startServer(extraFiles: Record<string, string> = {}, initi
   });
   connection.onNotification('window/logMessage', (params: { message: string }) => (stderr += `${params.message}\n`));
   connection.onRequest('workspace/configuration', () => []);
-  connection.onRequest('client/registerCapability', () => null);
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
+  connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    registrations.push(...params.registrations);
+    waiters.splice(0).forEach((wake) => wake());
+    return null;
+  });
+  connection.onRequest('client/unregisterCapability', () => null);
   connection.listen();
   const uri = (name: string): string => pathToFileURL(path.join(folder, name)).href;
   const initialized = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'test' }],
-    capabilities: { textDocument: { rename: { prepareSupport: true } } },
+    capabilities: {
+      textDocument: { rename: { prepareSupport: true } },
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+    },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});
@@ -84,6 +95,7 @@ export async function startServer(extraFiles: Record<string, string> = {}, initi
     folder,
     uri,
     published,
+    registrations,
     capabilities: initialized.capabilities,
     stderr: () => stderr,
     open: async (name, text) => {
