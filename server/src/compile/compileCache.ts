@@ -45,6 +45,37 @@ export function envInputs(lists: readonly CollectedList[], macros: readonly Coll
   return inputs;
 }
 
+/** `envInputs(lists, macros)` equals `inputs`, checked without building it. */
+function sameEnvInputs(inputs: EnvInputs, lists: readonly CollectedList[], macros: readonly CollectedMacro[]): boolean {
+  if (inputs[0] !== lists.length || inputs[1] !== macros.length) {
+    return false;
+  }
+  let at = 2;
+  for (const list of lists) {
+    if (inputs[at] !== list.name || inputs[at + 1] !== list.index || inputs[at + 2] !== list.visibility || inputs[at + 3] !== list.items.length) {
+      return false;
+    }
+    at += 4;
+    for (const item of list.items) {
+      if (inputs[at++] !== item) {
+        return false;
+      }
+    }
+  }
+  for (const macro of macros) {
+    if (inputs[at] !== macro.name || inputs[at + 1] !== macro.index || inputs[at + 2] !== macro.visibility || inputs[at + 3] !== macro.condition.length) {
+      return false;
+    }
+    at += 4;
+    for (const part of macro.condition) {
+      if (inputs[at++] !== part) {
+        return false;
+      }
+    }
+  }
+  return at === inputs.length;
+}
+
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) {
     return false;
@@ -64,11 +95,11 @@ export class EnvCache {
   private m_entries: { inputs: EnvInputs; env: Env }[] = [];
   private m_generation = 0;
 
-  /** The environment built from exactly these inputs, if one is cached (most recent first). */
-  find(inputs: EnvInputs): Env | undefined {
+  /** The environment built from exactly these lists and macros, if one is cached (most recent first). */
+  find(lists: readonly CollectedList[], macros: readonly CollectedMacro[]): Env | undefined {
     for (let idx = this.m_entries.length - 1; idx >= 0; idx--) {
       const entry = this.m_entries[idx];
-      if (sameElements(entry.inputs, inputs)) {
+      if (sameEnvInputs(entry.inputs, lists, macros)) {
         return entry.env;
       }
     }

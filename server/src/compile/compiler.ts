@@ -115,8 +115,7 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
 
   // Step 1: lists, then macros parsed one by one and resolved in index order with
   // visibility; reused while the lists and macros are made of the same records.
-  const inputs = envInputs(orderedLists, orderedMacros);
-  let env = envCache.find(inputs);
+  let env = envCache.find(orderedLists, orderedMacros);
   if (env === undefined) {
     compileStats.macroStages++;
     const lists = compileLists(orderedLists);
@@ -125,10 +124,14 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
       contribution.usedLists.add(name);
     }
     const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
-    env = envCache.add(inputs, { lists, macroTrees, contribution });
+    env = envCache.add(envInputs(orderedLists, orderedMacros), { lists, macroTrees, contribution });
   }
-  const acc = newContribution();
-  mergeContribution(acc, env.contribution, full);
+  const acc: Contribution = {
+    problems: env.contribution.problems.slice(),
+    references: full ? env.contribution.references.slice() : [],
+    usedMacros: new Set(env.contribution.usedMacros),
+    usedLists: new Set(env.contribution.usedLists),
+  };
   const macros = new Map<string, CompiledMacro>();
   if (full) {
     for (const macro of orderedMacros) {
