@@ -17,7 +17,7 @@ export interface CompiledList {
   items: string[];
   /** The text that replaces the name: items, quoted if needed, joined with ", ". */
   substitution: string;
-  /** Collected list this comes from. */
+  /** Collected list this comes from (the first of redefinitions with the same items). */
   source: CollectedList;
 }
 
@@ -27,11 +27,17 @@ export interface ListTable {
   byName: Map<string, CompiledList>;
   /** Names of lists whose items were spliced into another list. */
   referencedByLists: Set<string>;
-  /** Identifies the table's content: substitution plans are cached per signature. */
-  signature: string;
   /** Lists whose names may contain delimiters (searched as plain substrings). */
   oddNames: CompiledList[];
 }
+
+/**
+ * Compiled lists by name, reused by later tables while index and items are unchanged (a
+ * redefinition with the same items included): a load compiling after each file builds one
+ * table per file prefix, and a substitution plan made under one table then holds under the
+ * next, which has the same objects.
+ */
+let compiledByName = new Map<string, CompiledList>();
 
 /** Compiles the collected lists (Falco's `compile_list_infos`). */
 export function compileLists(lists: readonly CollectedList[]): ListTable {
@@ -52,21 +58,39 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
         items.push(item.value);
       }
     }
+    const previous = compiledByName.get(list.name);
+    if (previous !== undefined && previous.name === list.name && previous.index === list.index && sameStrings(previous.items, items)) {
+      ordered.push(previous);
+      continue;
+    }
     const substitution = items.map((value) => (needsQuotes(value) ? `"${value}"` : value)).join(', ');
-    ordered.push({ name: list.name, index: list.index, items, substitution, source: list });
+    const compiled = { name: list.name, index: list.index, items, substitution, source: list };
+    compiledByName.set(list.name, compiled);
+    ordered.push(compiled);
   }
-  const signature = ordered.map((list) => `${list.name}\u0001${list.index}\u0001${list.substitution}`).join('\u0002');
   const oddNames = ordered.filter((list) => list.name !== '' && !LIST_NAME_REGEX.test(list.name));
-  return { ordered, byName: new Map(ordered.map((list) => [list.name, list])), referencedByLists, signature, oddNames };
+  return { ordered, byName: new Map(ordered.map((list) => [list.name, list])), referencedByLists, oddNames };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let idx = 0; idx < a.length; idx++) {
+    if (a[idx] !== b[idx]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const BLANKS = ' \t\n\r';
 const DELIMS = ' \t\n\r(),=';
-const TOKEN_SPLIT = /[ \t\n\r(),=]+/;
 
 /** The result of substitution: the new text and the lists that were used. */
 export interface Substituted {
   text: SourcedText;
+  /** Shared between results of the same plan: do not modify. */
   used: CompiledList[];
   /** Where each substituted name was written: file and offset of its first character. */
   occurrences: { list: CompiledList; file: number; offset: number }[];
@@ -81,63 +105,136 @@ interface SubstitutionPlan {
   text: string;
   origin: Int32Array;
   occurrences: { list: CompiledList; originIdx: number }[];
+  used: CompiledList[];
 }
 
 /**
- * Plans per list-table signature: a load compiling after each file uses one table per
- * prefix of the files, and each keeps its plans.
+ * A plan and what it was made from: every name looked up in the table, with the answer
+ * (flattened pairs), and the table's odd names. Under another table giving the same
+ * answers (the same compiled list objects) the plan is the same.
  */
-const planCaches = new Map<string, Map<string, SubstitutionPlan>>();
-const MAX_PLAN_TABLES = 16;
-const MAX_PLANS = 20000;
+interface PlanEntry {
+  plan: SubstitutionPlan;
+  lookups: (string | CompiledList | undefined)[];
+  oddNames: CompiledList[];
+  /** Tables the plan is known to hold under. */
+  tables: ListTable[];
+}
 
-/** Forgets the substitution plans (benchmarks measure cold loads with it). */
+/** Plans by condition text. */
+let planCache = new Map<string, PlanEntry[]>();
+/** Distinct delimited tokens of a condition text or a list's substitution. */
+let tokenCache = new Map<string, string[]>();
+const MAX_PLANS = 20000;
+const MAX_TABLES_PER_PLAN = 8;
+
+/** Forgets the substitution plans and compiled lists (benchmarks measure cold loads with it). */
 export function clearPlanCache(): void {
-  planCaches.clear();
+  planCache = new Map();
+  tokenCache = new Map();
+  compiledByName = new Map();
 }
 
 /** Substitutes every list name in `condition`, iterating lists in index order like Falco. */
 export function substituteLists(condition: SourcedText, table: ListTable): Substituted {
-  let plans = planCaches.get(table.signature);
-  if (plans === undefined || plans.size > MAX_PLANS) {
-    if (planCaches.size >= MAX_PLAN_TABLES) {
-      planCaches.clear();
-    }
-    plans = new Map();
-    planCaches.set(table.signature, plans);
-  }
-  let plan = plans.get(condition.text);
-  if (plan === undefined) {
-    plan = makePlan(condition.text, table);
-    plans.set(condition.text, plan);
+  const plan = planFor(condition.text, table);
+  if (plan.occurrences.length === 0) {
+    return { text: condition, used: plan.used, occurrences: [] };
   }
   const occurrences = plan.occurrences.map((occurrence) => {
     const at = condition.at(occurrence.originIdx);
     return { list: occurrence.list, file: at.file, offset: at.offset };
   });
-  const used = [...new Set(plan.occurrences.map((occurrence) => occurrence.list))];
-  if (plan.occurrences.length === 0) {
-    return { text: condition, used, occurrences };
+  return { text: SourcedText.derived(plan.text, condition, plan.origin), used: plan.used, occurrences };
+}
+
+function planFor(text: string, table: ListTable): SubstitutionPlan {
+  let entries = planCache.get(text);
+  if (entries !== undefined) {
+    for (const entry of entries) {
+      if (entry.tables.includes(table)) {
+        return entry.plan;
+      }
+    }
+    for (const entry of entries) {
+      if (holdsUnder(entry, table)) {
+        if (entry.tables.length >= MAX_TABLES_PER_PLAN) {
+          entry.tables.shift();
+        }
+        entry.tables.push(table);
+        return entry.plan;
+      }
+    }
+  } else {
+    if (planCache.size >= MAX_PLANS) {
+      planCache = new Map();
+      tokenCache = new Map();
+    }
+    entries = [];
+    planCache.set(text, entries);
   }
-  const files = new Int32Array(plan.text.length + 1);
-  const offsets = new Int32Array(plan.text.length + 1);
-  for (let idx = 0; idx <= plan.text.length; idx++) {
-    const originIdx = plan.origin[idx];
-    files[idx] = condition.files[originIdx];
-    offsets[idx] = condition.offsets[originIdx];
+  const lookups: PlanEntry['lookups'] = [];
+  const plan = makePlan(text, table, lookups);
+  if (entries.length >= MAX_TABLES_PER_PLAN) {
+    entries.shift();
   }
-  return { text: new SourcedText(plan.text, files, offsets), used, occurrences };
+  entries.push({ plan, lookups, oddNames: table.oddNames, tables: [table] });
+  return plan;
+}
+
+function holdsUnder(entry: PlanEntry, table: ListTable): boolean {
+  if (entry.oddNames.length !== table.oddNames.length || entry.oddNames.some((list, idx) => list !== table.oddNames[idx])) {
+    return false;
+  }
+  const lookups = entry.lookups;
+  for (let idx = 0; idx < lookups.length; idx += 2) {
+    if (table.byName.get(lookups[idx] as string) !== lookups[idx + 1]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The distinct pieces of `text.split(/[ \t\n\r(),=]+/)`, in order of first appearance. */
+function tokensOf(text: string): string[] {
+  let tokens = tokenCache.get(text);
+  if (tokens === undefined) {
+    const seen = new Set<string>();
+    let start = 0;
+    for (let idx = 0; idx <= text.length; idx++) {
+      if (idx === text.length || isDelimiter(text.charCodeAt(idx))) {
+        // A run of delimiters splits once: empty pieces only at the ends, as split gives them.
+        if (idx > start || start === 0 || idx === text.length) {
+          seen.add(text.slice(start, idx));
+        }
+        while (idx + 1 < text.length && isDelimiter(text.charCodeAt(idx + 1))) {
+          idx++;
+        }
+        start = idx + 1;
+      }
+    }
+    tokens = [...seen];
+    tokenCache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/** The delimiters Falco splits on: blanks, parentheses, comma, equals (`[ \t\n\r(),=]`). */
+function isDelimiter(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 40 || code === 41 || code === 44 || code === 61;
 }
 
 const EMPTY_ORIGIN = new Int32Array(0);
+const NOTHING_USED: CompiledList[] = [];
 
-function makePlan(original: string, table: ListTable): SubstitutionPlan {
+function makePlan(original: string, table: ListTable, lookups: PlanEntry['lookups']): SubstitutionPlan {
   // Step 1: candidates. A valid list name contains no delimiter, so it can only appear as a
   // whole delimited token; lists with odd names are searched for as plain substrings.
   const pending = new Set<CompiledList>(table.oddNames);
   const addTokens = (text: string): void => {
-    for (const token of text.split(TOKEN_SPLIT)) {
+    for (const token of tokensOf(text)) {
       const list = table.byName.get(token);
+      lookups.push(token, list);
       if (list !== undefined) {
         pending.add(list);
       }
@@ -147,7 +244,7 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
   const occurrences: SubstitutionPlan['occurrences'] = [];
   if (pending.size === 0) {
     // Nothing to substitute (most conditions): the origin map is never read.
-    return { text: original, origin: EMPTY_ORIGIN, occurrences };
+    return { text: original, origin: EMPTY_ORIGIN, occurrences, used: NOTHING_USED };
   }
   const identity = new Int32Array(original.length + 1);
   for (let idx = 0; idx <= original.length; idx++) {
@@ -174,7 +271,8 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
       addTokens(next.substitution);
     }
   }
-  return { text: current.text, origin: current.origin, occurrences };
+  const used = occurrences.length === 0 ? NOTHING_USED : [...new Set(occurrences.map((occurrence) => occurrence.list))];
+  return { text: current.text, origin: current.origin, occurrences, used };
 }
 
 /** Falco's `resolve_list` for one list; undefined when the name does not occur. */

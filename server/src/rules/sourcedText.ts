@@ -11,8 +11,8 @@ const EMPTY = new Int32Array(1);
 export class SourcedText {
   private m_files: Int32Array | undefined;
   private m_offsets: Int32Array | undefined;
-  private m_compute: (() => Int32Array) | undefined;
-  private m_file = 0;
+  /** Computes `m_files` and `m_offsets` on first use (lazy and derived texts). */
+  private m_compute: (() => void) | undefined;
 
   /** `files[i]` (an anchor id) and `offsets[i]`: where `text[i]` came from; index `text.length` is the end. */
   constructor(
@@ -49,16 +49,42 @@ export class SourcedText {
     const sourced = new SourcedText(text, EMPTY, EMPTY);
     sourced.m_files = undefined;
     sourced.m_offsets = undefined;
-    sourced.m_compute = computeOffsets;
-    sourced.m_file = file;
+    sourced.m_compute = () => {
+      sourced.m_offsets = computeOffsets();
+      sourced.m_files = new Int32Array(text.length + 1).fill(file);
+    };
+    return sourced;
+  }
+
+  /**
+   * A text made from `base`: character `i` (and the end, `i = text.length`) comes from
+   * `base`'s character `origin[i]`. Locations are computed on first use.
+   */
+  static derived(text: string, base: SourcedText, origin: Int32Array): SourcedText {
+    const sourced = new SourcedText(text, EMPTY, EMPTY);
+    sourced.m_files = undefined;
+    sourced.m_offsets = undefined;
+    sourced.m_compute = () => {
+      const baseFiles = base.files;
+      const baseOffsets = base.offsets;
+      const files = new Int32Array(text.length + 1);
+      const offsets = new Int32Array(text.length + 1);
+      for (let idx = 0; idx <= text.length; idx++) {
+        const originIdx = origin[idx];
+        files[idx] = baseFiles[originIdx];
+        offsets[idx] = baseOffsets[originIdx];
+      }
+      sourced.m_files = files;
+      sourced.m_offsets = offsets;
+    };
     return sourced;
   }
 
   private materialize(): void {
-    if (this.m_compute !== undefined) {
-      this.m_offsets = this.m_compute();
-      this.m_files = new Int32Array(this.text.length + 1).fill(this.m_file);
+    const compute = this.m_compute;
+    if (compute !== undefined) {
       this.m_compute = undefined;
+      compute();
     }
   }
 
