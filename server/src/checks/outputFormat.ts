@@ -27,7 +27,14 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
   // Step 1: %container.info is removed, with a deprecation warning.
   let text = '';
   const indexMap: number[] = [];
-  for (let idx = 0; idx < output.length; ) {
+  if (!output.includes(CONTAINER_INFO)) {
+    // The usual case: the text is the output itself.
+    text = output;
+    for (let idx = 0; idx < output.length; idx++) {
+      indexMap.push(idx);
+    }
+  }
+  for (let idx = text.length; idx < output.length; ) {
     if (output.startsWith(CONTAINER_INFO, idx) && !/[a-zA-Z0-9_.]/.test(output[idx + CONTAINER_INFO.length] ?? '')) {
       findings.push({
         code: 'LOAD_DEPRECATED_ITEM',

@@ -34,16 +34,24 @@ export class EventSet {
   }
 
   union(other: EventSet): EventSet {
-    return new EventSet(this.words.map((word, idx) => word | other.words[idx]));
+    const words = this.words.slice();
+    orInto(words, other.words);
+    return new EventSet(words);
   }
 
   intersect(other: EventSet): EventSet {
-    return new EventSet(this.words.map((word, idx) => word & other.words[idx]));
+    const words = this.words.slice();
+    andInto(words, other.words);
+    return new EventSet(words);
   }
 
   complement(): EventSet {
-    const universe = universeSet();
-    return new EventSet(this.words.map((word, idx) => ~word & universe.words[idx]));
+    const universe = universeSet().words;
+    const words = new Uint32Array(this.words.length);
+    for (let idx = 0; idx < words.length; idx++) {
+      words[idx] = ~this.words[idx] & universe[idx];
+    }
+    return new EventSet(words);
   }
 
   /** Number of codes in the set. */
@@ -78,6 +86,18 @@ export class EventSet {
   }
 }
 
+function orInto(into: Uint32Array, from: Uint32Array): void {
+  for (let idx = 0; idx < into.length; idx++) {
+    into[idx] |= from[idx];
+  }
+}
+
+function andInto(into: Uint32Array, from: Uint32Array): void {
+  for (let idx = 0; idx < into.length; idx++) {
+    into[idx] &= from[idx];
+  }
+}
+
 let cachedUniverse: EventSet | undefined;
 let cachedWordCount: number | undefined;
 
@@ -105,9 +125,32 @@ export function eventTypeSet(node: XExpr, negated = false): EventSet {
   switch (node.kind) {
     case 'and':
     case 'or': {
-      const sets = node.children.map((child) => eventTypeSet(child, negated));
+      // `and` (or a negated `or`) intersects, where the universe is neutral; `or` unites,
+      // where it absorbs. One new set at most, combined in place: children's sets are
+      // cached and never change.
       const intersect = (node.kind === 'and') !== negated;
-      result = sets.reduce((acc, set) => (intersect ? acc.intersect(set) : acc.union(set)));
+      const universe = universeSet();
+      let first: EventSet | undefined;
+      let words: Uint32Array | undefined;
+      let absorbed = false;
+      for (const child of node.children) {
+        const set = eventTypeSet(child, negated);
+        if (set === universe) {
+          absorbed ||= !intersect;
+          continue;
+        }
+        if (first === undefined) {
+          first = set;
+          continue;
+        }
+        words ??= first.words.slice();
+        if (intersect) {
+          andInto(words, set.words);
+        } else {
+          orInto(words, set.words);
+        }
+      }
+      result = absorbed || first === undefined ? universe : words !== undefined ? new EventSet(words) : first;
       break;
     }
     case 'not':

@@ -35,6 +35,9 @@ export interface OutputParseResult {
   forceNA: boolean;
 }
 
+/** A field name candidate after `%` (sticky: matched at a position). */
+const FIELD_CANDIDATE = /[a-zA-Z][a-zA-Z0-9_.]*/y;
+
 /** The longest field name tried after `%` (real ones are under 64 characters). */
 const MAX_FIELD_NAME = 256;
 
@@ -74,7 +77,7 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   }
 
   // Step 2: a transformer expression, up to its matching parenthesis.
-  const transformer = TRANSFORMERS.find((name) => text.startsWith(`${name}(`, pos));
+  const transformer = TRANSFORMERS.find((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 40);
   if (transformer !== undefined) {
     const close = matchingParen(text, pos + transformer.length);
     const parsed = parseOperand(text.slice(pos, close));
@@ -90,7 +93,7 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   }
 
   // Step 3: the longest known field name, then an optional [arg].
-  const candidate = /[a-zA-Z][a-zA-Z0-9_.]*/y;
+  const candidate = FIELD_CANDIDATE;
   candidate.lastIndex = pos;
   const match = candidate.exec(text);
   if (match === null) return invalid(pos + 1);
