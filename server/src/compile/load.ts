@@ -2,7 +2,8 @@
  * Loading several rules files in order, as `falco -V a -V b` does: one collector for all
  * files, one result per file, and after each file a compilation over every file so far.
  * Reading is cached per file text, so reloading after an edit re-reads only the file that
- * changed. Results are plain records (`Problem`), never exceptions.
+ * changed, and the compilations of the file prefixes before it are not run again. Results
+ * are plain records (`Problem`), never exceptions.
  */
 import { loadFieldCatalog, type FieldCatalog } from '../fields';
 import { Collector } from '../rules/collector';
@@ -59,6 +60,21 @@ export interface LoadOptions {
 const readCache = new Map<string, { text: string; events: ReadEvent[] }>();
 const lineIndexCache = new Map<string, LineIndex>();
 
+/**
+ * The compilation problems of each file prefix of the last load that compiled after each
+ * file, with the read events of every file (the read cache gives the same array for the
+ * same text): an edit in a later file leaves earlier prefixes' compilations as they were.
+ */
+interface PrefixMemo {
+  catalog: FieldCatalog | undefined;
+  events: ReadEvent[][];
+  problems: RawProblem[][];
+}
+let lastPrefixes: PrefixMemo = { catalog: undefined, events: [], problems: [] };
+
+/** Counts compilations run (tests check that unchanged prefixes are not compiled again). */
+export const loadStats = { compilations: 0 };
+
 /** Loads files in order. Never throws for bad input. */
 export function loadRules(files: readonly RulesFile[], options: LoadOptions): LoadOutcome {
   const catalog = options.catalog ?? loadFieldCatalog();
@@ -70,14 +86,29 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   // With compilation after each file, every file's raw problems (what its result holds).
   const perFileProblems: RawProblem[][] = [];
   let compiled: CompileResult | undefined;
+  const prefixes: PrefixMemo = { catalog, events: [], problems: [] };
+  let samePrefix = lastPrefixes.catalog === catalog;
   files.forEach((file, fileIdx) => {
-    readProblems.push(collector.collect(readCached(file.text, fileIdx)));
+    const events = readCached(file.text, fileIdx);
+    prefixes.events.push(events);
+    samePrefix &&= lastPrefixes.events[fileIdx] === events;
+    readProblems.push(collector.collect(events));
     if (options.compileEachFile) {
-      compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: fileIdx < files.length - 1 });
-      perFileProblems.push([...readProblems[fileIdx], ...compiled.problems]);
+      const final = fileIdx === files.length - 1;
+      let problems = samePrefix && !final ? lastPrefixes.problems[fileIdx] : undefined;
+      if (problems === undefined) {
+        loadStats.compilations++;
+        compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
+        problems = compiled.problems;
+      }
+      prefixes.problems.push(problems);
+      perFileProblems.push([...readProblems[fileIdx], ...problems]);
       results.push(toResult(file.name, perFileProblems[fileIdx], lineIndexes));
     }
   });
+  if (options.compileEachFile) {
+    lastPrefixes = prefixes;
+  }
   if (compiled === undefined || !options.compileEachFile) {
     compiled = compileCollection(collector, fileTexts, catalog);
   }
@@ -96,6 +127,7 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
 /** Forgets every per-text cache, so the next load is cold. */
 export function clearLoaderCaches(): void {
   readCache.clear();
+  lastPrefixes = { catalog: undefined, events: [], problems: [] };
   lineIndexCache.clear();
   clearParseCache();
   clearChunkCache();

@@ -3,7 +3,8 @@
  * a load that compiles after each file reuses a rule or macro compiled for an earlier prefix
  * only when the lists and macros it consulted are the same, so every file's result equals a
  * compilation of that prefix with nothing reused; warm loads after edits equal cold loads;
- * and an edit that touches neither lists nor macros recompiles only the edited rule.
+ * an edit that touches neither lists nor macros recompiles only the edited rule; and the
+ * prefixes before an edited file are not compiled again.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -11,7 +12,7 @@ import * as path from 'path';
 import { test } from 'node:test';
 import { compileRuleSet } from '../../../server/src/analysis';
 import { compileStats } from '../../../server/src/compile/compiler';
-import { clearLoaderCaches, loadRules, type RulesFile } from '../../../server/src/compile/load';
+import { clearLoaderCaches, loadRules, loadStats, type RulesFile } from '../../../server/src/compile/load';
 import { macroStats } from '../../../server/src/compile/macroStage';
 import { type Problem } from '../../../server/src/rules/loadCodes';
 import { packageRoot } from '../../../server/src/paths';
@@ -154,4 +155,17 @@ test('an edit outside conditions recompiles only the edited rule, once per prefi
   // The official files redefine the macros this rule uses in each file, so each prefix
   // resolves it against other definitions (other positions in the compiled rule set).
   assert.equal(compileStats.rules - before.rules, 3);
+});
+
+test('an edit in a later file does not compile the prefixes before it again', () => {
+  snapshot(official);
+  let before = loadStats.compilations;
+  snapshot(edit(official, 2, 'proc.name', 'proc.nme'));
+  assert.equal(loadStats.compilations - before, 1);
+  before = loadStats.compilations;
+  snapshot(edit(official, 1, 'proc.name', 'proc.nme'));
+  assert.equal(loadStats.compilations - before, 2);
+  before = loadStats.compilations;
+  snapshot(edit(official, 0, 'proc.name', 'proc.nme'));
+  assert.equal(loadStats.compilations - before, 3);
 });
