@@ -15,8 +15,8 @@ const CONTAINER_INFO = '%container.info';
 export interface OutputCheckResult {
   /** The text that was parsed: the output without `%container.info`. */
   text: string;
-  /** For each character of `text`, its index in the original output. */
-  indexMap: number[];
+  /** For each character of `text` (and its end), its index in the original output. */
+  indexMap: Int32Array;
   parsed: OutputParseResult;
   findings: Finding[];
 }
@@ -26,13 +26,10 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
   const findings: Finding[] = [];
   // Step 1: %container.info is removed, with a deprecation warning.
   let text = '';
-  const indexMap: number[] = [];
+  const indices: number[] = [];
   if (!output.includes(CONTAINER_INFO)) {
     // The usual case: the text is the output itself.
     text = output;
-    for (let idx = 0; idx < output.length; idx++) {
-      indexMap.push(idx);
-    }
   }
   for (let idx = text.length; idx < output.length; ) {
     if (output.startsWith(CONTAINER_INFO, idx) && !/[a-zA-Z0-9_.]/.test(output[idx + CONTAINER_INFO.length] ?? '')) {
@@ -45,10 +42,18 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
       continue;
     }
     text += output[idx];
-    indexMap.push(idx);
+    indices.push(idx);
     idx++;
   }
-  indexMap.push(output.length);
+  const indexMap = new Int32Array(text.length + 1);
+  if (text === output) {
+    for (let idx = 0; idx <= output.length; idx++) {
+      indexMap[idx] = idx;
+    }
+  } else {
+    indexMap.set(indices);
+    indexMap[text.length] = output.length;
+  }
   const original = (range: { start: number; end: number }): { start: number; end: number } => ({
     start: indexMap[Math.min(range.start, indexMap.length - 1)],
     end: indexMap[Math.min(range.end, indexMap.length - 1)],

@@ -448,9 +448,9 @@ class ConditionLexer {
 
   /** Length of a sticky-regex match at the cursor, 0 when none. */
   private match(regex: RegExp): number {
+    // `test` on a sticky regex moves lastIndex to the match's end without building a match array.
     regex.lastIndex = this.pos;
-    const m = regex.exec(this.text);
-    return m === null ? 0 : m[0].length;
+    return regex.test(this.text) ? regex.lastIndex - this.pos : 0;
   }
 
   private emit(type: TokenType, start: number, end: number): ConditionToken {

@@ -8,8 +8,9 @@
  * scalars, any syntax error) returns undefined and the caller uses the `yaml` package,
  * which stays the reference. Equivalence is tested on every fixture and golden file.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { decodeBlockValue } from './scalars';
+import { newMap, newPair, newScalar, newSeq } from './yamlFactory';
 
 type FastNode = Scalar | YAMLMap | YAMLSeq;
 
@@ -67,7 +68,7 @@ class FastParser {
 
   /** A block sequence whose `-` are at column `indent`; `m_pos` is at the first `-`. */
   private blockSeq(indent: number): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     const start = this.m_pos;
     let end = start;
     for (;;) {
@@ -151,7 +152,7 @@ class FastParser {
 
   /** A block mapping whose keys are at column `indent`; `m_pos` is at the first key. */
   private blockMap(indent: number): YAMLMap {
-    const map = new YAMLMap();
+    const map = newMap();
     const start = this.m_pos;
     let end = start;
     for (;;) {
@@ -164,7 +165,7 @@ class FastParser {
       this.m_pos = colon + 1;
       this.skipSpaces();
       const value = this.blockValue(indent, this.m_pos, false);
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       end = Math.max(end, (value.range as [number, number, number])[1]);
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent) {
@@ -293,7 +294,7 @@ class FastParser {
     if (depth > MAX_FLOW_DEPTH) {
       unsupported();
     }
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     const start = this.m_pos;
     this.m_pos++;
     let expectItem = true;
@@ -543,7 +544,7 @@ class FastParser {
 }
 
 function scalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
-  const node = new Scalar(value);
+  const node = newScalar(value);
   node.type = type;
   node.range = [start, end, end];
   return node;
