@@ -5,9 +5,7 @@
  * in the editor-independent core (`analysis.ts` and `features/`); handlers stay thin.
  */
 import {
-  createConnection,
   FileChangeType,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -27,8 +25,10 @@ import { createRulesLoader } from './load';
 import { OutsideFileWatches } from './outsideWatches';
 import { type ServerSettings } from '../protocol';
 import { Session } from './session';
+import { createServerConnection } from './stdioTransport';
 
-const connection = createConnection(ProposedFeatures.all);
+let shutdownReceived = false;
+const connection = createServerConnection(() => shutdownReceived);
 const documents = new TextDocuments(TextDocument);
 const session = new Session(documents);
 const log = { error: (message: string): void => connection.console.error(message) };
@@ -110,6 +110,7 @@ documents.onDidChangeContent(() => scheduler.notify());
 documents.onDidClose(() => scheduler.notify());
 
 connection.onShutdown(() => {
+  shutdownReceived = true;
   scheduler.dispose();
   engines.dispose();
 });
