@@ -15,30 +15,49 @@ import { checkHexValue } from './hexValue';
 import { checkOperatorType } from './operatorType';
 import { checkUnsafeNa } from './unsafeNaCheck';
 
-const cache = new WeakMap<CheckExpr, Map<string, Finding[]>>();
+/**
+ * Findings per check node: for its first source, and for any other in `others` (a
+ * macro shared by rules of several sources). Never modified once stored.
+ */
+interface CachedFindings {
+  source: string;
+  findings: readonly Finding[];
+  others?: Map<string, readonly Finding[]>;
+}
 
-/** Every finding for one check (at most one error, which comes last). */
-export function checkConditionCheck(check: CheckExpr, env: CheckEnv): Finding[] {
-  let bySource = cache.get(check);
-  if (bySource === undefined) {
-    bySource = new Map();
-    cache.set(check, bySource);
+const cache = new WeakMap<CheckExpr, CachedFindings>();
+
+/** Every finding for one check (at most one error, which comes last). Do not modify the result. */
+export function checkConditionCheck(check: CheckExpr, env: CheckEnv): readonly Finding[] {
+  const cached = cache.get(check);
+  if (cached === undefined) {
+    const findings = runChecks(check, env);
+    cache.set(check, { source: env.source, findings });
+    return findings;
   }
-  const cached = bySource.get(env.source);
-  if (cached !== undefined) {
-    return cached;
+  if (cached.source === env.source) {
+    return cached.findings;
   }
-  const findings = runChecks(check, env);
-  bySource.set(env.source, findings);
+  cached.others ??= new Map();
+  let findings = cached.others.get(env.source);
+  if (findings === undefined) {
+    findings = runChecks(check, env);
+    cached.others.set(env.source, findings);
+  }
   return findings;
 }
 
-function runChecks(check: CheckExpr, env: CheckEnv): Finding[] {
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+function runChecks(check: CheckExpr, env: CheckEnv): readonly Finding[] {
+  const unsafeNa = checkUnsafeNa(check);
+  const deprecated = checkDeprecatedConditionField(check);
   const warnings: Finding[] = [];
-  for (const warning of [checkUnsafeNa(check), checkDeprecatedConditionField(check)]) {
-    if (warning !== undefined) {
-      warnings.push(warning);
-    }
+  if (unsafeNa !== undefined) {
+    warnings.push(unsafeNa);
+  }
+  if (deprecated !== undefined) {
+    warnings.push(deprecated);
   }
   const lhsType = checkOperand(check.lhs, env);
   if ('finding' in lhsType) {
@@ -52,7 +71,11 @@ function runChecks(check: CheckExpr, env: CheckEnv): Finding[] {
   if (error !== undefined) {
     return [...warnings, error];
   }
-  return [...warnings, ...checkCompilerWarnings(check, env)];
+  const compilerWarnings = checkCompilerWarnings(check, env);
+  if (compilerWarnings.length === 0) {
+    return warnings.length === 0 ? NO_FINDINGS : warnings;
+  }
+  return [...warnings, ...compilerWarnings];
 }
 
 function rhsOperandError(check: CheckExpr, env: CheckEnv): Finding | undefined {

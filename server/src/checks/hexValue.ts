@@ -7,6 +7,9 @@ import { type Finding } from './finding';
 
 /** The finding for a non-hex binary operator value, if any. */
 export function checkHexValue(check: CheckExpr): Finding | undefined {
+  if (!check.op.startsWith('bcontains') && !check.op.startsWith('bstartswith')) {
+    return undefined;
+  }
   const baseOp = check.op.split(' ')[0];
   if ((baseOp !== 'bcontains' && baseOp !== 'bstartswith') || check.rhs === undefined) {
     return undefined;

@@ -45,9 +45,18 @@ export function checkOperator(field: Pick<FieldInfo, 'type' | 'isList'>, op: str
   return checkOperatorForType(field.type, field.isList, op);
 }
 
+/** The first blank-separated word of `op` (`op.trim().split(/\s+/)[0]`), without building an array. */
+function firstWord(op: string): string {
+  // The usual operator has no blank at all.
+  if (!/\s/.test(op)) {
+    return op;
+  }
+  return op.trim().split(/\s+/)[0] ?? '';
+}
+
 /** Same as `checkOperator` for a bare type, e.g. a transformer's output type. */
 export function checkOperatorForType(type: string, isList: boolean, op: string): string | undefined {
-  const baseOp = op.trim().split(/\s+/)[0] ?? '';
+  const baseOp = firstWord(op);
   const shownOp = baseOp === '==' ? '=' : baseOp;
   if (!ALL_OPERATORS.includes(baseOp)) {
     return `unrecognized filter comparison operator '${baseOp}'`;
