@@ -10,6 +10,8 @@
  * a "change after a pause" (answered at once, not debounced). It prints the cold open time
  * and p50/p90/max of the edits. Target: p50 <= 3 ms. BENCH_LSP_NODE_ARGS passes Node options
  * to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes).
+ * BENCH_LSP_TRACE=1 loads `lspTrace.js` into the server and prints the median of each step
+ * of an edit: client to server, message dispatch, the load, publishing, server to client.
  * It speaks LSP with its own tiny framing client; it does not check diagnostic contents.
  */
 'use strict';
@@ -118,10 +120,37 @@ function percentile(values, fraction) {
 const ms = (from, to) => Number(to - from) / 1e6;
 const sleep = (delay) => new Promise((resolve) => setTimeout(resolve, delay));
 
+/** Median duration of each step of an edit, from the server's trace and the bench's own times. */
+function traceSteps(traceFile, edits) {
+  const events = fs.readFileSync(traceFile, 'utf8').split('\n').filter((line) => line !== '').map((line) => {
+    const event = JSON.parse(line);
+    return { name: event.name, at: BigInt(event.at) };
+  });
+  const steps = { 'client -> server (stdin)': [], 'dispatch (-> document update)': [], 'workspace snapshot (-> load)': [], load: [], 'publish (-> stdout write)': [], 'server -> client': [] };
+  for (const edit of edits) {
+    const inside = events.filter((event) => event.at >= edit.start && event.at <= edit.end);
+    const first = (name) => inside.find((event) => event.name === name)?.at;
+    const last = (name) => inside.filter((event) => event.name === name).pop()?.at;
+    const times = [edit.start, first('stdin'), first('update'), first('loadStart'), last('loadEnd'), last('stdout'), edit.end];
+    if (times.some((at) => at === undefined)) {
+      continue;
+    }
+    Object.values(steps).forEach((values, idx) => values.push(ms(times[idx], times[idx + 1])));
+  }
+  return Object.entries(steps).map(([name, values]) => `    ${name.padEnd(32)} ${values.length === 0 ? 'n/a' : percentile(values, 0.5).toFixed(2)} ms`);
+}
+
 async function main() {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-bench-lsp-'));
   const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS || '').split(' ').filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'out', 'server', 'main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const traceFile = process.env.BENCH_LSP_TRACE === '1' ? path.join(folder, 'trace.jsonl') : undefined;
+  if (traceFile !== undefined) {
+    nodeArgs.push('--require', path.join(__dirname, 'lspTrace.js'));
+  }
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'out', 'server', 'main.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: traceFile === undefined ? process.env : { ...process.env, BENCH_LSP_TRACE_FILE: traceFile },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
   const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -166,6 +195,7 @@ async function main() {
     const character = inline ? '  desc: '.length : lines[line].length - lines[line].trimStart().length;
     let version = 1;
     const latencies = [];
+    const edits = [];
     for (let idx = 0; idx < runs; idx++) {
       await sleep(PAUSE_MS);
       version++;
@@ -176,6 +206,7 @@ async function main() {
       client.notify('textDocument/didChange', { textDocument: { uri: mainUri, version }, contentChanges: [{ range, text: 'x' }] });
       const answer = await published;
       latencies.push(ms(start, answer.at));
+      edits.push({ start, end: answer.at });
       changedCounts += answer.params.diagnostics.length === baseline ? 0 : 1;
     }
 
@@ -189,6 +220,10 @@ async function main() {
     console.log(`  edit -> diagnostics, ${runs} edits after ${PAUSE_MS} ms pauses (${baseline} diagnostics at open, ${changedCounts} edits changed the count):`);
     console.log(`    p50 ${percentile(latencies, 0.5).toFixed(2)} ms   p90 ${percentile(latencies, 0.9).toFixed(2)} ms   max ${Math.max(...latencies).toFixed(2)} ms   (target p50 <= 3 ms)`);
     console.log(`  server exit code after shutdown/exit: ${exitCode}`);
+    if (traceFile !== undefined && fs.existsSync(traceFile)) {
+      console.log('  median of each step (server trace, BENCH_LSP_TRACE=1):');
+      console.log(traceSteps(traceFile, edits).join('\n'));
+    }
   } catch (err) {
     console.error(`lsp bench failed: ${err instanceof Error ? err.message : String(err)}\nserver log:\n${stderr}`);
     process.exitCode = 1;
