@@ -11,8 +11,12 @@ const EMPTY = new Int32Array(1);
 export class SourcedText {
   private m_files: Int32Array | undefined;
   private m_offsets: Int32Array | undefined;
-  /** Computes `m_files` and `m_offsets` on first use (lazy and derived texts). */
-  private m_compute: (() => void) | undefined;
+  /** Lazy texts: every character's file, and the offsets computed on first use. */
+  private m_file = 0;
+  private m_computeOffsets: (() => Int32Array) | undefined;
+  /** Derived texts: the text characters come from, and for each character its index there. */
+  private m_base: SourcedText | undefined;
+  private m_origin: Int32Array | undefined;
 
   /** `files[i]` (an anchor id) and `offsets[i]`: where `text[i]` came from; index `text.length` is the end. */
   constructor(
@@ -26,13 +30,26 @@ export class SourcedText {
 
   /** Anchor id per character (and the end). */
   get files(): Int32Array {
-    this.materialize();
+    if (this.m_files === undefined) {
+      if (this.m_base !== undefined) {
+        this.materializeDerived();
+      } else {
+        this.m_files = new Int32Array(this.text.length + 1).fill(this.m_file);
+      }
+    }
     return this.m_files as Int32Array;
   }
 
   /** Offset per character (and the end), relative to the character's anchor. */
   get offsets(): Int32Array {
-    this.materialize();
+    if (this.m_offsets === undefined) {
+      if (this.m_base !== undefined) {
+        this.materializeDerived();
+      } else if (this.m_computeOffsets !== undefined) {
+        this.m_offsets = this.m_computeOffsets();
+        this.m_computeOffsets = undefined;
+      }
+    }
     return this.m_offsets as Int32Array;
   }
 
@@ -49,43 +66,40 @@ export class SourcedText {
     const sourced = new SourcedText(text, EMPTY, EMPTY);
     sourced.m_files = undefined;
     sourced.m_offsets = undefined;
-    sourced.m_compute = () => {
-      sourced.m_offsets = computeOffsets();
-      sourced.m_files = new Int32Array(text.length + 1).fill(file);
-    };
+    sourced.m_file = file;
+    sourced.m_computeOffsets = computeOffsets;
     return sourced;
   }
 
   /**
    * A text made from `base`: character `i` (and the end, `i = text.length`) comes from
-   * `base`'s character `origin[i]`. Locations are computed on first use.
+   * `base`'s character `origin[i]`. Locations are looked up in `base` until all are needed.
    */
   static derived(text: string, base: SourcedText, origin: Int32Array): SourcedText {
     const sourced = new SourcedText(text, EMPTY, EMPTY);
     sourced.m_files = undefined;
     sourced.m_offsets = undefined;
-    sourced.m_compute = () => {
-      const baseFiles = base.files;
-      const baseOffsets = base.offsets;
-      const files = new Int32Array(text.length + 1);
-      const offsets = new Int32Array(text.length + 1);
-      for (let idx = 0; idx <= text.length; idx++) {
-        const originIdx = origin[idx];
-        files[idx] = baseFiles[originIdx];
-        offsets[idx] = baseOffsets[originIdx];
-      }
-      sourced.m_files = files;
-      sourced.m_offsets = offsets;
-    };
+    sourced.m_base = base;
+    sourced.m_origin = origin;
     return sourced;
   }
 
-  private materialize(): void {
-    const compute = this.m_compute;
-    if (compute !== undefined) {
-      this.m_compute = undefined;
-      compute();
+  private materializeDerived(): void {
+    const base = this.m_base as SourcedText;
+    const origin = this.m_origin as Int32Array;
+    const baseFiles = base.files;
+    const baseOffsets = base.offsets;
+    const files = new Int32Array(this.text.length + 1);
+    const offsets = new Int32Array(this.text.length + 1);
+    for (let idx = 0; idx <= this.text.length; idx++) {
+      const originIdx = origin[idx];
+      files[idx] = baseFiles[originIdx];
+      offsets[idx] = baseOffsets[originIdx];
     }
+    this.m_files = files;
+    this.m_offsets = offsets;
+    this.m_base = undefined;
+    this.m_origin = undefined;
   }
 
   /** A generated text: every character maps to one location. */
@@ -116,7 +130,13 @@ export class SourcedText {
   /** The source location of character `idx` (clamped). */
   at(idx: number): { file: number; offset: number } {
     const clamped = Math.max(0, Math.min(idx, this.text.length));
-    return { file: this.files[clamped], offset: this.offsets[clamped] };
+    if (this.m_base !== undefined) {
+      // A derived text not materialized: its base knows.
+      return this.m_base.at((this.m_origin as Int32Array)[clamped]);
+    }
+    const offset = this.offsets[clamped];
+    // A lazy text has one file and builds no per-character file array for this.
+    return { file: this.m_files === undefined ? this.m_file : this.m_files[clamped], offset };
   }
 
   /** The part `[start, end)`, keeping locations. */
