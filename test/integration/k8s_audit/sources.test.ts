@@ -91,4 +91,27 @@ describe('replay with several event sources', () => {
     assert.equal(run.status, 1);
     assert.match(run.stderr, new RegExp(`${broken.replace(/[.]/g, '\\.')} at byte offset 16 .*line 1, column 17: malformed JSON`));
   });
+
+  it('reports a k8s_audit rule the engine cannot build, with its position, and runs the others', () => {
+    const rules = path.join(tmp, 'unbuildable.yaml');
+    fs.writeFileSync(rules, [
+      '- rule: uses a field the engine does not extract',
+      '  desc: ka.cluster.name has no extractor',
+      '  condition: ka.cluster.name = prod',
+      '  output: "%ka.verb"',
+      '  priority: INFO',
+      '  source: k8s_audit',
+      '- rule: every event',
+      '  desc: always',
+      '  condition: jevt.rawtime exists',
+      '  output: "%ka.verb"',
+      '  priority: INFO',
+      '  source: k8s_audit',
+      '',
+    ].join('\n'));
+    const run = replay([capture, path.join(traces, 'create_secret.json')], [syscallRules, rules], syscallOnly);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /unbuildable\.yaml:3:14: error rule 'uses a field the engine does not extract' left out of the replay: .*ka\.cluster\.name/);
+    assert.deepEqual(run.alerts.filter((a) => a.source === 'k8s_audit').map((a) => [a.rule, a.output_text]), [['every event', 'create']]);
+  });
 });

@@ -2,23 +2,17 @@
  * The `profile` job: replays a capture `runs` times against a compiled rule set with the
  * addon's ProfileSession (one session per run, so every run starts from fresh state and zeroed
  * slots) and sends each run's raw metrics as one `results` item ({run, raw}). Progress is
- * reported per batch; cancellation is checked between batches. It does not aggregate runs or
- * write files (server/src/profile does).
+ * reported per batch; cancellation is checked between batches (the batch loop is stream.ts's).
+ * It does not aggregate runs or write files (server/src/profile does).
  */
 import type { ProfileJob, ProfileProblem, ProfileRunItem, RawRun } from '../../profile/job';
 import type { JobSummary } from '../protocol';
 import { type JobContext, JobError } from './context';
-
-interface ProfileBatch {
-  done: boolean;
-  offset: number;
-  eventsRead: number;
-  error?: { message: string; offset: number; eventsRead: number };
-}
+import { type SessionBatch, streamBatches } from './stream';
 
 interface ProfileSession {
   problems(): ProfileProblem[];
-  next(maxEvents: number): ProfileBatch;
+  next(maxEvents: number): SessionBatch;
   result(): string;
 }
 
@@ -59,16 +53,7 @@ export async function runProfileJob(job: ProfileJob, ctx: JobContext): Promise<J
   for (let run = 0; run < runs; run++) {
     const session = new Session(job.capture, job.ruleSetJson, options);
     if (run === 0) problems = session.problems();
-    for (;;) {
-      const result = session.next(batch);
-      ctx.progress(job.capture, result.offset, result.eventsRead);
-      if (result.error !== undefined) {
-        throw new JobError(result.error.message, { capture: job.capture, offset: result.error.offset, eventsRead: result.error.eventsRead });
-      }
-      if (result.done) break;
-      await ctx.yield();
-      if (ctx.cancelled()) throw new JobError('cancelled', { cancelled: true });
-    }
+    await streamBatches(ctx, job.capture, () => session.next(batch), () => undefined);
     last = JSON.parse(session.result()) as RawRun;
     const item: ProfileRunItem = { run, raw: last };
     ctx.results([item]);

@@ -90,8 +90,11 @@ export async function runReplaySourcesJob(job: ReplaySourcesJob, ctx: JobContext
     sessions[idx] = session;
     pending.set(idx, session.run());
   });
+  let closed = false;
   const settle = (idx: number, result: AuditResult): void => {
     pending.delete(idx);
+    // A session cancelled after the job ended (on an error elsewhere) has nothing to say.
+    if (closed) return;
     push(idx, parseLines(result.lines));
     merge.finish(idx);
     summaries[idx] = (JSON.parse(result.summary) as { summary: ReplaySummary }).summary;
@@ -123,9 +126,11 @@ export async function runReplaySourcesJob(job: ReplaySourcesJob, ctx: JobContext
   } catch (err) {
     for (const session of sessions) session?.cancel();
     merge.flush();
+    closed = true;
     throw err;
   }
   merge.flush();
+  closed = true;
   if (failure !== undefined) throw failure;
   const replay = combine(inputs, summaries as ReplaySummary[]);
   return { events: replay.events, visible: replay.events_delivered, replay, problems };
