@@ -23,7 +23,7 @@ import { type ItemType } from '../rules/loadCodes';
 import { LoadError, rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { type SourcedText } from '../rules/sourcedText';
-import { EnvCache, RuleCache, envInputs, type RuleDeps } from './compileCache';
+import { EnvCache, RuleCache, envInputs, type CachedRule, type Env, type RuleDeps } from './compileCache';
 import { mergeContribution, newContribution, noteResolution, noteSubstitution, recordingLookup, substitutionFacts, type Contribution, type Reference } from './contribution';
 import { clearMacroCaches, compileMacros, resolutionProblem } from './macroStage';
 import { parseConditionCached, spanOf } from './conditionText';
@@ -141,19 +141,15 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
 
   // Step 2: rules in index order, each reused when its inputs are unchanged.
   const rules: RuleCompileResult[] = [];
+  const names: string[] = [];
+  const contributions: Contribution[] = [];
   for (const rule of collector.orderedRules()) {
-    let cached = ruleCache.get(rule, env);
-    if (cached === undefined) {
-      compileStats.rules++;
-      const contribution = newContribution();
-      const deps: RuleDeps = { lookups: [] };
-      const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution, deps });
-      cached = { result, contribution };
-      ruleCache.set(rule, env, cached, deps);
-    }
+    const cached = compiledRule(rule, env, fileTexts, catalog);
     if (full) {
       rules.push({ ...cached.result, rule });
     }
+    names.push(rule.name);
+    contributions.push(cached.contribution);
     mergeContribution(acc, cached.contribution, full);
   }
 
@@ -161,7 +157,102 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   for (const problem of [...unusedMacroProblems(orderedMacros, acc.usedMacros), ...unusedListProblems(orderedLists, acc.usedLists)]) {
     acc.problems.push(problem);
   }
-  return { problems: acc.problems, lists: env.lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
+  const result = { problems: acc.problems, lists: env.lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
+  states.set(result, { env, full, names, positions: undefined, contributions });
+  return result;
+}
+
+/** What a compilation was made of, for `recompileRules`. */
+interface CompileState {
+  env: Env;
+  full: boolean;
+  /** Rule names in index order, and each one's position (built on first use). */
+  names: readonly string[];
+  positions: Map<string, number> | undefined;
+  contributions: readonly Contribution[];
+}
+const states = new WeakMap<CompileResult, CompileState>();
+
+/**
+ * The compilation of a collection that may differ from the one `previous` was compiled from
+ * only in the rules named `changed`: same lists and macros (checked), same rule names in the
+ * same order (checked). Those rules are compiled again (or taken from the rule cache);
+ * everything else is taken from `previous`. Undefined when the result could differ from a
+ * full compilation in more than those rules' own results (their problems, or the macros and
+ * lists they use, changed), or when `previous` lacks what is needed: compile in full then.
+ */
+export function recompileRules(
+  previous: CompileResult,
+  collector: Collector,
+  changed: ReadonlySet<string>,
+  fileTexts: readonly string[],
+  catalog: FieldCatalog,
+  options: CompileOptions = {},
+): CompileResult | undefined {
+  const full = options.problemsOnly !== true;
+  const state = states.get(previous);
+  if (state === undefined || (full && !state.full) || envCache.find(collector.orderedLists(), collector.orderedMacros()) !== state.env) {
+    return undefined;
+  }
+  const ordered = collector.orderedRules();
+  if (ordered.length !== state.names.length || ordered.some((rule, idx) => rule.name !== state.names[idx])) {
+    return undefined;
+  }
+  state.positions ??= new Map(state.names.map((name, idx) => [name, idx]));
+  const contributions = state.contributions.slice();
+  const rules = full ? previous.rules.slice() : [];
+  for (const name of changed) {
+    const at = state.positions.get(name);
+    if (at === undefined) {
+      return undefined;
+    }
+    const rule = ordered[at];
+    const cached = compiledRule(rule, state.env, fileTexts, catalog);
+    const before = contributions[at];
+    const after = cached.contribution;
+    if (before.problems.length > 0 || after.problems.length > 0 || !sameNames(before.usedMacros, after.usedMacros) || !sameNames(before.usedLists, after.usedLists)) {
+      return undefined;
+    }
+    contributions[at] = after;
+    if (full) {
+      rules[at] = { ...cached.result, rule };
+    }
+  }
+  const references: Reference[] = [];
+  if (full) {
+    for (const contribution of [state.env.contribution, ...contributions]) {
+      for (const reference of contribution.references) references.push(reference);
+    }
+  }
+  const result = { ...previous, rules, references };
+  states.set(result, { env: state.env, full, names: state.names, positions: state.positions, contributions });
+  return result;
+}
+
+function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) {
+    return false;
+  }
+  for (const name of a) {
+    if (!b.has(name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The compilation of `rule` under `env`, from the rule cache or compiled now. */
+function compiledRule(rule: CollectedRule, env: Env, fileTexts: readonly string[], catalog: FieldCatalog): CachedRule {
+  let cached = ruleCache.get(rule, env);
+  if (cached === undefined) {
+    compileStats.rules++;
+    const contribution = newContribution();
+    const deps: RuleDeps = { lookups: [] };
+    const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution, deps });
+    cached = { result, contribution };
+    ruleCache.set(rule, env, cached, deps);
+  }
+  return cached;
 }
 
 interface RuleContext {

@@ -14,7 +14,7 @@ import { clearChunkCache, readRulesFileChunked } from '../rules/chunkedReader';
 import { type ReadEvent } from '../rules/reader';
 import { resolveOffset } from '../rules/anchors';
 import { clearPlanCache } from '../expand/lists';
-import { clearCompileCaches, compileCollection, type CompileResult } from './compiler';
+import { clearCompileCaches, compileCollection, recompileRules, type CompileResult } from './compiler';
 import { clearParseCache } from './conditionText';
 
 /** One rules file to load: a name (path or URI) and its text. */
@@ -61,16 +61,17 @@ const readCache = new Map<string, { text: string; events: ReadEvent[] }>();
 const lineIndexCache = new Map<string, LineIndex>();
 
 /**
- * The compilation problems of each file prefix of the last load that compiled after each
- * file, with the read events of every file (the read cache gives the same array for the
- * same text): an edit in a later file leaves earlier prefixes' compilations as they were.
+ * The compilation of each file prefix of the last load that compiled after each file, with
+ * the read events of every file (the read cache gives the same array for the same text): an
+ * edit in a later file leaves earlier prefixes' compilations as they were, and an edit that
+ * only replaces rule definitions recompiles just those rules (`recompileRules`).
  */
 interface PrefixMemo {
   catalog: FieldCatalog | undefined;
   events: ReadEvent[][];
-  problems: RawProblem[][];
+  compiled: CompileResult[];
 }
-let lastPrefixes: PrefixMemo = { catalog: undefined, events: [], problems: [] };
+let lastPrefixes: PrefixMemo = { catalog: undefined, events: [], compiled: [] };
 
 /** Counts compilations run (tests check that unchanged prefixes are not compiled again). */
 export const loadStats = { compilations: 0 };
@@ -86,23 +87,31 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   // With compilation after each file, every file's raw problems (what its result holds).
   const perFileProblems: RawProblem[][] = [];
   let compiled: CompileResult | undefined;
-  const prefixes: PrefixMemo = { catalog, events: [], problems: [] };
-  let samePrefix = lastPrefixes.catalog === catalog;
+  const prefixes: PrefixMemo = { catalog, events: [], compiled: [] };
+  // The rules whose definitions differ from the last load so far; undefined once anything
+  // else differs.
+  let changedRules: Set<string> | undefined = lastPrefixes.catalog === catalog ? new Set() : undefined;
   files.forEach((file, fileIdx) => {
     const events = readCached(file.text, fileIdx);
     prefixes.events.push(events);
-    samePrefix &&= lastPrefixes.events[fileIdx] === events;
+    if (changedRules !== undefined && !noteChangedRules(lastPrefixes.events[fileIdx], events, changedRules)) {
+      changedRules = undefined;
+    }
     readProblems.push(collector.collect(events));
     if (options.compileEachFile) {
       const final = fileIdx === files.length - 1;
-      let problems = samePrefix && !final ? lastPrefixes.problems[fileIdx] : undefined;
-      if (problems === undefined) {
-        loadStats.compilations++;
-        compiled = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
-        problems = compiled.problems;
+      const previous = lastPrefixes.compiled[fileIdx];
+      let current: CompileResult | undefined;
+      if (changedRules !== undefined && previous !== undefined) {
+        current = changedRules.size === 0 && !final ? previous : recompileRules(previous, collector, changedRules, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
       }
-      prefixes.problems.push(problems);
-      perFileProblems.push([...readProblems[fileIdx], ...problems]);
+      if (current === undefined) {
+        loadStats.compilations++;
+        current = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
+      }
+      compiled = current;
+      prefixes.compiled.push(current);
+      perFileProblems.push([...readProblems[fileIdx], ...current.problems]);
       results.push(toResult(file.name, perFileProblems[fileIdx], lineIndexes));
     }
   });
@@ -127,12 +136,40 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
 /** Forgets every per-text cache, so the next load is cold. */
 export function clearLoaderCaches(): void {
   readCache.clear();
-  lastPrefixes = { catalog: undefined, events: [], problems: [] };
+  lastPrefixes = { catalog: undefined, events: [], compiled: [] };
   lineIndexCache.clear();
   clearParseCache();
   clearChunkCache();
   clearCompileCaches();
   clearPlanCache();
+}
+
+/**
+ * Adds to `changed` the names of rules whose definition differs between two reads of a
+ * file; false when anything else differs (any other item, a problem, the number of events).
+ */
+function noteChangedRules(before: readonly ReadEvent[] | undefined, after: readonly ReadEvent[], changed: Set<string>): boolean {
+  if (before === after) {
+    return true;
+  }
+  if (before === undefined || before.length !== after.length) {
+    return false;
+  }
+  for (let idx = 0; idx < after.length; idx++) {
+    const old = before[idx];
+    const now = after[idx];
+    if (old === now) {
+      continue;
+    }
+    if (old.kind !== 'item' || now.kind !== 'item' || old.item.kind !== 'rule' || now.item.kind !== 'rule') {
+      return false;
+    }
+    if (old.item.mode !== 'define' || now.item.mode !== 'define' || old.item.name !== now.item.name) {
+      return false;
+    }
+    changed.add(now.item.name);
+  }
+  return true;
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {

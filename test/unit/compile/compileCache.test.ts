@@ -126,6 +126,8 @@ test('warm loads after edits equal cold loads, compiling after each file', () =>
   const edits = [
     edit(official, 0, 'desc: >\n', 'desc: >\n    x'),
     edit(official, 0, 'condition: >\n    (open_read', 'condition: >\n    ( open_read'),
+    edit(official, 0, '(open_read or open_file_failed)', '(open_read or open_file_failed or proc.nme = x)'),
+    edit(official, 0, 'and directory_traversal\n', 'and proc.name = traversal\n'),
     edit(official, 0, '- macro: open_write\n', '- macro: open_write\n  # a comment that moves everything below\n'),
     edit(official, 1, 'priority: ', 'priority: nonsense '),
     edit(official, 2, 'proc.name', 'proc.nme'),
@@ -157,9 +159,18 @@ test('an edit outside conditions recompiles only the edited rule, once per prefi
   assert.equal(compileStats.rules - before.rules, 3);
 });
 
+test('an edit inside rule definitions only compiles those rules, in each prefix', () => {
+  snapshot(official);
+  const before = { compilations: loadStats.compilations, rules: compileStats.rules };
+  snapshot(edit(official, 0, 'condition: >\n    (open_read', 'condition: >\n    (  open_read'));
+  assert.equal(loadStats.compilations - before.compilations, 0);
+  assert.equal(compileStats.rules - before.rules, 3);
+});
+
 test('an edit in a later file does not compile the prefixes before it again', () => {
   snapshot(official);
   let before = loadStats.compilations;
+  // The first proc.name of each file is in a comment inside a macro's item: not a rule-only edit.
   snapshot(edit(official, 2, 'proc.name', 'proc.nme'));
   assert.equal(loadStats.compilations - before, 1);
   before = loadStats.compilations;
