@@ -8,9 +8,11 @@
  * parses again with the chevrotain parser, which stays the reference for messages and
  * partial trees. Agreement is tested on every fixture and golden condition and on mutations.
  */
+import { type TokenType } from 'chevrotain';
 import type * as A from './ast';
+import { lexConditionCompact, type CompactTokens } from './lexer';
 import * as T from './tokens';
-import { MULTI_ARG_TRANSFORMERS, type ConditionToken } from './tokens';
+import { MULTI_ARG_TRANSFORMERS } from './tokens';
 
 /** Deeper groups are left to the chunked chevrotain parse (`chunks.ts` cuts at 48). */
 const MAX_FAST_DEPTH = 40;
@@ -26,10 +28,14 @@ interface Framed {
 
 type Arg = A.TransformerNode['args'][number];
 
-/** The tree of an error-free token vector, or undefined when the reference parser must decide. */
-export function fastParseTokens(tokens: readonly ConditionToken[]): A.Expr | undefined {
-  if (tokens.length === 0) return undefined;
-  const parser = new FastParser(tokens);
+/**
+ * The tree of an error-free condition of at most `maxTokens` tokens, or undefined when the
+ * reference parser must decide. The lexer builds no token objects for it (`CompactTokens`).
+ */
+export function fastParseCondition(text: string, maxTokens: number): A.Expr | undefined {
+  const lexed = lexConditionCompact(text);
+  if (lexed.errors > 0 || lexed.tokens.types.length === 0 || lexed.tokens.types.length > maxTokens) return undefined;
+  const parser = new FastParser(text, lexed.tokens);
   try {
     const expr = parser.orExpr().expr;
     return parser.atEnd() ? expr : undefined;
@@ -39,14 +45,29 @@ export function fastParseTokens(tokens: readonly ConditionToken[]): A.Expr | und
   }
 }
 
+/** A token: its index in the compact arrays. */
+type Tok = number;
+
 class FastParser {
   private m_pos = 0;
   private m_depth = 0;
+  private readonly m_types: TokenType[];
+  private readonly m_starts: number[];
+  private readonly m_ends: number[];
+  private readonly m_values: (string | undefined)[];
 
-  constructor(private readonly m_tokens: readonly ConditionToken[]) {}
+  constructor(
+    private readonly m_text: string,
+    tokens: CompactTokens,
+  ) {
+    this.m_types = tokens.types;
+    this.m_starts = tokens.starts;
+    this.m_ends = tokens.ends;
+    this.m_values = tokens.values;
+  }
 
   atEnd(): boolean {
-    return this.m_pos === this.m_tokens.length;
+    return this.m_pos === this.m_types.length;
   }
 
   /** `andExpr ( 'or' andExpr )*`; `outer` is what an enclosing chain's range covers. */
@@ -57,11 +78,11 @@ class FastParser {
     let start = first.outer.start;
     let end = first.outer.end;
     while (this.peekType() === T.Or) {
-      const or = this.m_tokens[this.m_pos++];
+      const or = this.m_pos++;
       const next = this.peek();
       const operand = this.andExpr();
       // libsinsp's `a or(b) and c` quirk is an error: the reference parser reports it.
-      if (!operand.single && next.tokenType === T.LParen && next.startOffset === or.startOffset + or.image.length && !operand.startsWithNot) throw DECLINE;
+      if (!operand.single && this.m_types[next] === T.LParen && this.m_starts[next] === this.m_ends[or] && !operand.startsWithNot) throw DECLINE;
       children.push(operand.framed.expr);
       if (operand.outer.start < start) start = operand.outer.start;
       if (operand.outer.end > end) end = operand.outer.end;
@@ -95,17 +116,17 @@ class FastParser {
   /** `'not'* ( '(' orExpr ')' | check | IDENTIFIER )`. */
   private notExpr(): Framed {
     let nots = 0;
-    let firstNot: ConditionToken | undefined;
+    let firstNot: Tok | undefined;
     while (this.peekType() === T.Not) {
-      firstNot ??= this.m_tokens[this.m_pos];
+      firstNot ??= this.m_pos;
       this.m_pos++;
       nots++;
     }
     const token = this.peek();
     let expr: A.Expr;
-    let open: ConditionToken | undefined;
-    let close: ConditionToken | undefined;
-    switch (token.tokenType) {
+    let open: Tok | undefined;
+    let close: Tok | undefined;
+    switch (this.m_types[token]) {
       case T.LParen:
         open = this.next();
         this.enter();
@@ -119,7 +140,7 @@ class FastParser {
         break;
       case T.Identifier:
         this.m_pos++;
-        expr = { kind: 'identifier', name: token.image, range: tokenRange(token) };
+        expr = { kind: 'identifier', name: this.image(token), range: this.range(token) };
         break;
       default:
         throw DECLINE;
@@ -127,8 +148,8 @@ class FastParser {
     const first = firstNot ?? open;
     const inner = expr.range;
     const outer = {
-      start: first !== undefined && first.startOffset < inner.start ? first.startOffset : inner.start,
-      end: close !== undefined && close.startOffset + 1 > inner.end ? close.startOffset + 1 : inner.end,
+      start: first !== undefined && this.m_starts[first] < inner.start ? this.m_starts[first] : inner.start,
+      end: close !== undefined && this.m_starts[close] + 1 > inner.end ? this.m_starts[close] + 1 : inner.end,
     };
     if (nots % 2 === 1) {
       const not: A.NotExpr = { kind: 'not', child: expr, range: outer };
@@ -141,28 +162,30 @@ class FastParser {
   private check(): A.CheckExpr {
     const lhs = this.operand();
     const op = this.next();
-    const opName = op.image === '==' ? '=' : op.image;
+    const opImage = this.image(op);
+    const opName = opImage === '==' ? '=' : opImage;
     let opText = opName;
-    let opRange = tokenRange(op);
+    let opRange = this.range(op);
     let rhs: A.RhsValue | undefined;
-    switch (op.tokenType) {
+    switch (this.m_types[op]) {
       case T.UnaryOp:
         break;
       case T.NumOp:
-        rhs = this.peekType() === T.TransformerName ? this.fieldValue() : stringFrom(this.expect(T.NumberLiteral));
+        rhs = this.peekType() === T.TransformerName ? this.fieldValue() : this.stringFrom(this.expect(T.NumberLiteral));
         break;
       case T.StrOp: {
         const value = this.peek();
-        if (value.tokenType === T.Modifier) {
+        const valueType = this.m_types[value];
+        if (valueType === T.Modifier) {
           this.m_pos++;
-          opText = `${opName} ${value.image}`;
-          opRange = { start: op.startOffset, end: value.startOffset + value.image.length };
-          rhs = this.peekType() === T.LParen ? this.listLiteral() : listName(this.expect(T.Identifier));
-        } else if (value.tokenType === T.TransformerName) {
+          opText = `${opName} ${this.image(value)}`;
+          opRange = { start: this.m_starts[op], end: this.m_ends[value] };
+          rhs = this.peekType() === T.LParen ? this.listLiteral() : this.listName(this.expect(T.Identifier));
+        } else if (valueType === T.TransformerName) {
           rhs = this.fieldValue();
-        } else if (value.tokenType === T.QuotedString || value.tokenType === T.BareString) {
+        } else if (valueType === T.QuotedString || valueType === T.BareString) {
           this.m_pos++;
-          rhs = stringFrom(value);
+          rhs = this.stringFrom(value);
         } else {
           throw DECLINE;
         }
@@ -172,7 +195,7 @@ class FastParser {
         const value = this.peekType();
         if (value === T.LParen) rhs = this.listLiteral();
         else if (value === T.TransformerName) rhs = this.fieldValue();
-        else rhs = listName(this.expect(T.Identifier));
+        else rhs = this.listName(this.expect(T.Identifier));
         break;
       }
       default:
@@ -195,17 +218,17 @@ class FastParser {
   /** `FIELDNAME ( '[' ( QUOTED | ARGBARE ) ']' )?`. */
   private field(): A.FieldNode {
     const name = this.next();
-    const nameRange = tokenRange(name);
-    const field: A.FieldNode = { kind: 'field', name: name.image, nameRange, range: tokenRange(name) };
+    const nameRange = this.range(name);
+    const field: A.FieldNode = { kind: 'field', name: this.image(name), nameRange, range: this.range(name) };
     if (this.peekType() === T.LBracket) {
       this.m_pos++;
       const token = this.next();
-      if (token.tokenType !== T.QuotedString && token.tokenType !== T.FieldArg) throw DECLINE;
-      const arg = stringFrom(token);
+      if (this.m_types[token] !== T.QuotedString && this.m_types[token] !== T.FieldArg) throw DECLINE;
+      const arg = this.stringFrom(token);
       const close = this.expect(T.RBracket);
       field.arg = arg.value;
       field.argRange = arg.range;
-      field.range = { start: nameRange.start, end: close.startOffset + close.image.length };
+      field.range = { start: nameRange.start, end: this.m_ends[close] };
     }
     return field;
   }
@@ -222,7 +245,7 @@ class FastParser {
     }
     this.m_depth--;
     const close = this.expect(T.RParen);
-    const transformer: A.TransformerNode = { kind: 'transformer', name: name.image, args, range: { start: name.startOffset, end: close.startOffset + close.image.length } };
+    const transformer: A.TransformerNode = { kind: 'transformer', name: this.image(name), args, range: { start: this.m_starts[name], end: this.m_ends[close] } };
     if (!MULTI_ARG_TRANSFORMERS.includes(transformer.name)) {
       // Anything `toAst.ts` reports as an error goes to the reference parser.
       const first = args[0];
@@ -234,7 +257,7 @@ class FastParser {
 
   private transformerArg(): Arg {
     const token = this.peek();
-    switch (token.tokenType) {
+    switch (this.m_types[token]) {
       case T.FieldName:
         return this.field();
       case T.TransformerName:
@@ -242,7 +265,7 @@ class FastParser {
       case T.QuotedString:
       case T.NumberLiteral:
         this.m_pos++;
-        return stringFrom(token);
+        return this.stringFrom(token);
       case T.LParen:
         return this.listLiteral();
       default:
@@ -271,51 +294,54 @@ class FastParser {
       }
     }
     const close = this.expect(T.RParen);
-    return { kind: 'list', items, range: { start: open.startOffset, end: close.startOffset + close.image.length } };
+    return { kind: 'list', items, range: { start: this.m_starts[open], end: this.m_ends[close] } };
   }
 
   private listItem(): A.StringLiteral {
     const token = this.next();
-    if (token.tokenType !== T.QuotedString && token.tokenType !== T.BareString) throw DECLINE;
-    return stringFrom(token);
+    if (this.m_types[token] !== T.QuotedString && this.m_types[token] !== T.BareString) throw DECLINE;
+    return this.stringFrom(token);
   }
 
   private enter(): void {
     if (++this.m_depth > MAX_FAST_DEPTH) throw DECLINE;
   }
 
-  private peek(): ConditionToken {
-    const token = this.m_tokens[this.m_pos] as ConditionToken | undefined;
-    if (token === undefined) throw DECLINE;
-    return token;
+  private peek(): Tok {
+    if (this.m_pos >= this.m_types.length) throw DECLINE;
+    return this.m_pos;
   }
 
-  private peekType(): unknown {
-    return this.m_tokens[this.m_pos]?.tokenType;
+  private peekType(): TokenType | undefined {
+    return this.m_types[this.m_pos];
   }
 
-  private next(): ConditionToken {
+  private next(): Tok {
     const token = this.peek();
     this.m_pos++;
     return token;
   }
 
-  private expect(type: T.ConditionToken['tokenType']): ConditionToken {
+  private expect(type: TokenType): Tok {
     const token = this.next();
-    if (token.tokenType !== type) throw DECLINE;
+    if (this.m_types[token] !== type) throw DECLINE;
     return token;
   }
-}
 
-function tokenRange(token: ConditionToken): A.Range {
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
+  private image(token: Tok): string {
+    return this.m_text.slice(this.m_starts[token], this.m_ends[token]);
+  }
 
-function stringFrom(token: ConditionToken): A.StringLiteral {
-  const quoted = token.value !== undefined;
-  return { kind: 'string', value: token.value ?? token.image, quoted, range: tokenRange(token) };
-}
+  private range(token: Tok): A.Range {
+    return { start: this.m_starts[token], end: this.m_ends[token] };
+  }
 
-function listName(token: ConditionToken): A.ListNameValue {
-  return { kind: 'listName', name: token.image, range: tokenRange(token) };
+  private stringFrom(token: Tok): A.StringLiteral {
+    const value = this.m_values[token];
+    return { kind: 'string', value: value ?? this.image(token), quoted: value !== undefined, range: this.range(token) };
+  }
+
+  private listName(token: Tok): A.ListNameValue {
+    return { kind: 'listName', name: this.image(token), range: this.range(token) };
+  }
 }

@@ -11,7 +11,7 @@ import { type Expr, type Operand, type Range } from './ast';
 import { type ConditionError } from './errors';
 import { lexCondition } from './lexer';
 import { parseChunked } from './chunks';
-import { fastParseTokens } from './fastParse';
+import { fastParseCondition } from './fastParse';
 import { parseInPieces, PIECE_THRESHOLD } from './pieces';
 
 export type * from './ast';
@@ -51,19 +51,17 @@ function parseUnsafe(text: string): ConditionParseResult {
   // Step 1: Falco rejects empty text before lexing; blank-only text fails in the grammar.
   if (text.length === 0) return { errors: [{ message: 'filter input string is empty', range: { start: 0, end: 0 } }] };
 
-  // Step 2: lex. A nesting-depth error stops here, so the parser never recurses that deep.
+  // Step 2: an error-free condition of usual size parses straight to the AST (fastParse.ts).
+  const fast = fastParseCondition(text, PIECE_THRESHOLD);
+  if (fast !== undefined) return { expr: fast, errors: [] };
+
+  // Step 3: lex. A nesting-depth error stops here, so the parser never recurses that deep.
   const lexed = lexCondition(text);
   const lexErrors: ConditionError[] = lexed.errors.map((e) => ({ message: e.message, range: { start: e.start, end: e.end } }));
   if (lexErrors.some((e) => e.message.startsWith('exceeded max depth limit'))) return { errors: firstOf(lexErrors, []) };
 
-  // Step 3: an error-free condition of usual size parses straight to the AST (fastParse.ts).
-  if (lexErrors.length === 0 && lexed.tokens.length <= PIECE_THRESHOLD) {
-    const fast = fastParseTokens(lexed.tokens);
-    if (fast !== undefined) return { expr: fast, errors: [] };
-  }
-
-  // Step 4: otherwise parse to a CST with recovery and build the AST: deep groups apart
-  // (chunks.ts), very long conditions one top-level operand at a time (pieces.ts).
+  // Step 4: parse to a CST with recovery and build the AST: deep groups apart (chunks.ts),
+  // very long conditions one top-level operand at a time (pieces.ts).
   const parsed = lexed.tokens.length > PIECE_THRESHOLD ? parseInPieces(lexed.tokens, text.length) : parseChunked(lexed.tokens, text.length);
   const expr = parsed.tree;
 

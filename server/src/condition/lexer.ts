@@ -42,7 +42,26 @@ export const MAX_DEPTH = 1000;
  * `(` and the error says so; the tokens before it are returned.
  */
 export function lexCondition(text: string): LexResult {
-  return new ConditionLexer(text).run();
+  return new ConditionLexer(text, undefined).run();
+}
+
+/**
+ * The same tokens as parallel arrays (type, start, end, unescaped value of quoted strings),
+ * without a token object per token: what the direct parser (`fastParse.ts`) reads.
+ */
+export interface CompactTokens {
+  types: TokenType[];
+  starts: number[];
+  ends: number[];
+  values: (string | undefined)[];
+}
+
+/** Lexes into compact tokens; `errors` counts lexical problems (their messages are not kept). */
+export function lexConditionCompact(text: string): { tokens: CompactTokens; errors: number } {
+  const tokens: CompactTokens = { types: [], starts: [], ends: [], values: [] };
+  const lexer = new ConditionLexer(text, tokens);
+  const errors = lexer.run().errors.length;
+  return { tokens, errors };
 }
 
 /** What the lexer expects next. */
@@ -109,7 +128,11 @@ class ConditionLexer {
   private pos = 0;
   private mode = Mode.Check;
 
-  constructor(private readonly text: string) {}
+  /** With `compact`, tokens go there instead of `tokens`. */
+  constructor(
+    private readonly text: string,
+    private readonly compact: CompactTokens | undefined,
+  ) {}
 
   run(): LexResult {
     const text = this.text;
@@ -367,8 +390,9 @@ class ConditionLexer {
       return true;
     }
     const value = unescapeQuoted(text, start, end, (message, from, to) => this.error(message, from, to));
-    const token = this.emit(T.QuotedString, start, end + 1);
-    token.value = value;
+    this.emit(T.QuotedString, start, end + 1);
+    if (this.compact !== undefined) this.compact.values[this.compact.values.length - 1] = value;
+    else this.tokens[this.tokens.length - 1].value = value;
     this.mode = after;
     return true;
   }
@@ -418,9 +442,13 @@ class ConditionLexer {
       return false;
     }
     this.frames.push(frame);
-    const token = this.emit(T.LParen, this.pos, this.pos + 1);
-    if (frame === Frame.Group) token.opensGroup = true;
-    else if (isTransformer(frame)) token.opensArgs = true;
+    this.emit(T.LParen, this.pos, this.pos + 1);
+    if (this.compact === undefined) {
+      // What the chunked parse needs to cut deep groups (`chunks.ts`).
+      const token = this.tokens[this.tokens.length - 1];
+      if (frame === Frame.Group) token.opensGroup = true;
+      else if (isTransformer(frame)) token.opensArgs = true;
+    }
     this.mode = next;
     return true;
   }
@@ -453,11 +481,17 @@ class ConditionLexer {
     return regex.test(this.text) ? regex.lastIndex - this.pos : 0;
   }
 
-  private emit(type: TokenType, start: number, end: number): ConditionToken {
-    const token = makeToken(type, this.text.slice(start, end), start, end);
-    this.tokens.push(token);
+  private emit(type: TokenType, start: number, end: number): void {
+    const compact = this.compact;
+    if (compact !== undefined) {
+      compact.types.push(type);
+      compact.starts.push(start);
+      compact.ends.push(end);
+      compact.values.push(undefined);
+    } else {
+      this.tokens.push(makeToken(type, this.text.slice(start, end), start, end));
+    }
     this.pos = end;
-    return token;
   }
 
   private error(message: string, start: number, end: number): void {

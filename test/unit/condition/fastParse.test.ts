@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { packageRoot } from '../../../server/src/paths';
 import { parseChunked } from '../../../server/src/condition/chunks';
-import { fastParseTokens } from '../../../server/src/condition/fastParse';
+import { fastParseCondition } from '../../../server/src/condition/fastParse';
 import { lexCondition } from '../../../server/src/condition/lexer';
 import { parseCondition } from '../../../server/src/condition';
 
@@ -43,7 +43,7 @@ function conditions(): string[] {
 /** The fast tree, or undefined; plus the reference's tree and whether it found an error. */
 function both(text: string): { fast: unknown; reference: unknown; referenceOk: boolean } {
   const lexed = lexCondition(text);
-  const fast = lexed.errors.length === 0 ? fastParseTokens(lexed.tokens) : undefined;
+  const fast = fastParseCondition(text, Infinity);
   const parsed = parseChunked(lexed.tokens, text.length);
   return { fast, reference: parsed.tree, referenceOk: lexed.errors.length === 0 && parsed.errors.length === 0 };
 }
