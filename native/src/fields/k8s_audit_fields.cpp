@@ -601,7 +601,30 @@ const std::map<std::string, const audit_field*>& by_name() {
 	return map;
 }
 
+class source_extractor final : public extractor {
+public:
+	explicit source_extractor(std::unique_ptr<extractor> inner)
+	    : extractor(inner->name(), inner->arg(), inner->type(), inner->is_list()), m_inner(std::move(inner)) {}
+
+	bool extract(const state::event_context& ctx, std::vector<field_value>& out) override {
+		if(sources::k8s_audit::as_audit_context(ctx) == nullptr) return m_inner->extract(ctx, out);
+		out.clear();
+		field_value v;
+		v.str = "k8s_audit";
+		out.push_back(v);
+		return true;
+	}
+
+private:
+	std::unique_ptr<extractor> m_inner;
+};
+
 }  // namespace
+
+std::unique_ptr<extractor> make_source_aware(std::unique_ptr<extractor> inner) {
+	if(!inner) return inner;
+	return std::make_unique<source_extractor>(std::move(inner));
+}
 
 bool is_k8s_audit_field(const std::string& name) {
 	return by_name().count(name) > 0;

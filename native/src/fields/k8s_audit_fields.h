@@ -24,4 +24,10 @@ const std::vector<field_info>& k8s_audit_field_infos();
 std::unique_ptr<extractor> create_k8s_audit_extractor(const std::string& name, const std::string& arg, bool has_arg,
                                                       std::string& error);
 
+/**
+ * Wraps the extractor of evt.source so that it says "k8s_audit" on an audit event context and
+ * defers to `inner` (the syscall answer) on any other.
+ */
+std::unique_ptr<extractor> make_source_aware(std::unique_ptr<extractor> inner);
+
 }  // namespace studio::fields

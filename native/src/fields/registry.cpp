@@ -95,7 +95,10 @@ std::unique_ptr<extractor> create_extractor(const std::string& name, const std::
 		error = "field '" + field + "' requires an argument";
 		return nullptr;
 	}
-	return std::make_unique<table_extractor>(*it->second, std::move(args));
+	auto built = std::make_unique<table_extractor>(*it->second, std::move(args));
+	// evt.source also answers for audit events (k8s_audit_fields.h).
+	if(field == "evt.source") return make_source_aware(std::move(built));
+	return built;
 }
 
 }  // namespace studio::fields

@@ -16,7 +16,7 @@ import { officialRules, replay, traces } from './run';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-audit-fields-'));
 
 const PROBE_FIELDS = [
-  'evt.num', 'jevt.rawtime', 'ka.verb', 'ka.user.name', 'ka.user.groups', 'ka.target.resource', 'ka.target.namespace',
+  'evt.num', 'evt.source', 'jevt.rawtime', 'ka.verb', 'ka.user.name', 'ka.user.groups', 'ka.target.resource', 'ka.target.namespace',
   'ka.target.name', 'ka.req.pod.containers.image', 'ka.req.pod.containers.image.repository', 'ka.req.pod.containers.privileged',
   'ka.req.pod.initContainers.image', 'ka.req.pod.containers.eff_run_as_user', 'ka.resp.name', 'ka.response.code',
   'ka.auth.decision', 'ka.sourceips', 'ka.req.pod.volumes.hostpath', 'ka.req.role.rules.verbs', 'ka.req.binding.role',
@@ -58,6 +58,7 @@ describe('k8s_audit field values', () => {
   it('a privileged nginx pod', () => {
     expectValues(probe(path.join(traces, 'create_nginx_pod_privileged.json')).get(1), {
       'evt.num': '1',
+      'evt.source': 'k8s_audit',
       'jevt.rawtime': '1540476552581541000',
       'ka.verb': 'create',
       'ka.user.name': 'system:serviceaccount:kube-system:replicaset-controller',
