@@ -31,7 +31,8 @@ export function scalarOffsetMap(text: string, start: number, end: number, style:
       return map;
     }
   }
-  const acc = new Builder(text, true);
+  // A decoded value is never longer than its source, so one allocation is enough.
+  const acc = new Builder(text, true, end - start + 1);
   switch (style) {
     case 'PLAIN':
       decodeFlow(text, start, end, acc, 'plain');
@@ -78,8 +79,9 @@ class Builder {
   constructor(
     private readonly m_text: string,
     private readonly m_track: boolean,
+    capacity = 64,
   ) {
-    this.m_offsets = new Int32Array(m_track ? 64 : 0);
+    this.m_offsets = new Int32Array(m_track ? capacity : 0);
   }
 
   /** Appends `text[start, end)`, each unit mapping to itself. */
@@ -136,6 +138,9 @@ class Builder {
 
   /** The offsets, with room for one more entry (the end). */
   offsetMap(): Int32Array {
+    if (this.m_offsets.length > this.length) {
+      return this.m_offsets.subarray(0, this.length + 1);
+    }
     const map = new Int32Array(this.length + 1);
     map.set(this.m_offsets.subarray(0, this.length));
     return map;
