@@ -7,8 +7,8 @@
  * An input is a `.scap` capture (syscall source) or a Kubernetes audit file (k8s_audit source:
  * an Event, an EventList or JSON lines), told apart by content (inputKind.ts). One capture
  * alone runs the `replay` job, as always; otherwise the `replay-sources` job runs every input
- * as its own source, merges alerts in time order (each with `input` when there are several)
- * and adds per-source and per-input counts to the summary. Rules load errors print like
+ * as its own source and merges alerts in time order (each with `input` when there are
+ * several). Either way the summary carries per-source and per-input counts. Rules load errors print like
  * validate and exit 1. The addon is never loaded here: the work runs in the engine process.
  */
 import { EngineClient } from '../engine/client';
@@ -136,7 +136,7 @@ export async function runReplay(args: string[]): Promise<number> {
     process.stderr.write(`falco-studio replay: ${input}${where}: ${message}\n`);
     return outcome.status === 'error' ? 1 : 3;
   }
-  const summary = outcome.summary.replay as Record<string, unknown>;
+  const summary = withSourceCounts(outcome.summary.replay as Record<string, unknown>, options.capture);
   process.stdout.write(options.json ? `${JSON.stringify({ summary })}\n` : textSummary(summary, bySeverity));
   const problems = (outcome.summary.problems ?? []) as ReplayProblem[];
   for (const problem of problems) {
@@ -144,6 +144,20 @@ export async function runReplay(args: string[]): Promise<number> {
     process.stderr.write(`${file}:${problem.position.line + 1}:${problem.position.column + 1}: error rule '${problem.rule}' left out of the replay: ${problem.message}\n`);
   }
   return problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * The summary with per-source and per-input counts: the replay-sources job adds them; for
+ * one capture (the replay job) they are the totals, under `syscall`.
+ */
+function withSourceCounts(summary: Record<string, unknown>, capture: string): Record<string, unknown> {
+  if (summary.sources !== undefined) return summary;
+  const count = (key: string): number => (typeof summary[key] === 'number' ? summary[key] : 0);
+  return {
+    ...summary,
+    sources: { syscall: { events: count('events'), events_delivered: count('events_delivered'), events_matched: count('events_matched'), alerts: count('alerts') } },
+    inputs: [{ input: capture, source: 'syscall', events: count('events'), alerts: count('alerts') }],
+  };
 }
 
 /** Falco's text alert line: "<time>: <Priority> <output>", or an --all-events line. */

@@ -50,6 +50,7 @@ describe('replay with several event sources', () => {
   it('merges audit alerts between the capture alerts, in time order', () => {
     assert.equal(alone.status, 0, alone.stderr);
     assert.equal(times.length, 4, 'Open From Cat fires 4 times on cat_write.scap');
+    assert.deepEqual(alone.summary?.sources?.syscall, { events: alone.summary?.events, events_delivered: 42, events_matched: 4, alerts: 4 });
     // Before the first, between the second and third, at the third (a tie), after the last.
     const audit = auditAt('secrets.jsonl', [times[0] - 1000n, times[1] + 1n, times[2], times[3] + 5000000000n]);
     const run = replay([capture, audit], [syscallRules, officialRules.k8sAudit], syscallOnly);
