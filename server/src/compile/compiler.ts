@@ -175,38 +175,45 @@ const states = new WeakMap<CompileResult, CompileState>();
 
 /**
  * The compilation of a collection that may differ from the one `previous` was compiled from
- * only in the rules named `changed`: same lists and macros (checked), same rule names in the
- * same order (checked). Those rules are compiled again (or taken from the rule cache);
- * everything else is taken from `previous`. Undefined when the result could differ from a
- * full compilation in more than those rules' own results (their problems, or the macros and
- * lists they use, changed), or when `previous` lacks what is needed: compile in full then.
+ * only in the rules named `changed` (`rule(name)` gives each one's current record): same
+ * lists and macros, same rule names in the same order. When `collector` is given, that is
+ * checked against it; otherwise the caller guarantees it. Those rules are compiled again (or
+ * taken from the rule cache); everything else is taken from `previous`. Undefined when the
+ * result could differ from a full compilation in more than those rules' own results (their
+ * problems, or the macros and lists they use, changed), or when `previous` lacks what is
+ * needed: compile in full then.
  */
 export function recompileRules(
   previous: CompileResult,
-  collector: Collector,
-  changed: ReadonlySet<string>,
+  changed: { names: ReadonlySet<string>; rule: (name: string) => CollectedRule | undefined; collector?: Collector },
   fileTexts: readonly string[],
   catalog: FieldCatalog,
   options: CompileOptions = {},
 ): CompileResult | undefined {
   const full = options.problemsOnly !== true;
   const state = states.get(previous);
-  if (state === undefined || (full && !state.full) || envCache.find(collector.orderedLists(), collector.orderedMacros()) !== state.env) {
+  if (state === undefined || (full && !state.full)) {
     return undefined;
   }
-  const ordered = collector.orderedRules();
-  if (ordered.length !== state.names.length || ordered.some((rule, idx) => rule.name !== state.names[idx])) {
-    return undefined;
+  const collector = changed.collector;
+  if (collector !== undefined) {
+    if (envCache.find(collector.orderedLists(), collector.orderedMacros()) !== state.env) {
+      return undefined;
+    }
+    const ordered = collector.orderedRules();
+    if (ordered.length !== state.names.length || ordered.some((rule, idx) => rule.name !== state.names[idx])) {
+      return undefined;
+    }
   }
   state.positions ??= new Map(state.names.map((name, idx) => [name, idx]));
   const contributions = state.contributions.slice();
   const rules = full ? previous.rules.slice() : [];
-  for (const name of changed) {
+  for (const name of changed.names) {
     const at = state.positions.get(name);
-    if (at === undefined) {
+    const rule = changed.rule(name);
+    if (at === undefined || rule === undefined) {
       return undefined;
     }
-    const rule = ordered[at];
     const cached = compiledRule(rule, state.env, fileTexts, catalog);
     const before = contributions[at];
     const after = cached.contribution;

@@ -15,6 +15,7 @@ import { type ReadEvent } from '../rules/reader';
 import { resolveOffset } from '../rules/anchors';
 import { clearPlanCache } from '../expand/lists';
 import { clearCompileCaches, compileCollection, recompileRules, type CompileResult } from './compiler';
+import { noteChangedRules, reloadChangedRules, type LoadMemo } from './reload';
 import { clearParseCache } from './conditionText';
 
 /** One rules file to load: a name (path or URI) and its text. */
@@ -61,115 +62,101 @@ const readCache = new Map<string, { text: string; events: ReadEvent[] }>();
 const lineIndexCache = new Map<string, LineIndex>();
 
 /**
- * The compilation of each file prefix of the last load that compiled after each file, with
- * the read events of every file (the read cache gives the same array for the same text): an
- * edit in a later file leaves earlier prefixes' compilations as they were, and an edit that
- * only replaces rule definitions recompiles just those rules (`recompileRules`).
+ * What the last load that compiled after each file left (`reload.ts`): an edit in a later
+ * file leaves earlier prefixes' compilations as they were, and an edit that only replaces
+ * rule definitions recompiles just those rules.
  */
-interface PrefixMemo {
-  catalog: FieldCatalog | undefined;
-  events: ReadEvent[][];
-  compiled: CompileResult[];
-}
-let lastPrefixes: PrefixMemo = { catalog: undefined, events: [], compiled: [] };
+let lastLoad: LoadMemo | undefined;
 
-/** Counts compilations run (tests check that unchanged prefixes are not compiled again). */
-export const loadStats = { compilations: 0 };
+/**
+ * Counts full compilations run and loads served by `reloadChangedRules` (tests check that
+ * unchanged prefixes are not compiled again and that rule-only edits keep the collection).
+ */
+export const loadStats = { compilations: 0, reloads: 0 };
 
 /** Loads files in order. Never throws for bad input. */
 export function loadRules(files: readonly RulesFile[], options: LoadOptions): LoadOutcome {
   const catalog = options.catalog ?? loadFieldCatalog();
-  const collector = new Collector({ isKnownSource: (source) => catalog.isKnownSource(source) });
+  const sources = { isKnownSource: (source: string): boolean => catalog.isKnownSource(source) };
   const fileTexts = files.map((file) => file.text);
   const lineIndexes = files.map((file) => lineIndexFor(file.text));
+  const events = files.map((file, fileIdx) => readCached(file.text, fileIdx));
+  const memo = lastLoad?.catalog === catalog ? lastLoad : undefined;
+  if (options.compileEachFile && memo !== undefined && files.length > 0) {
+    const reloaded = reloadChangedRules(memo, events, sources, fileTexts);
+    if (reloaded !== undefined) {
+      loadStats.reloads++;
+      lastLoad = { catalog, events, readProblems: memo.readProblems, compiled: reloaded.compiled, collector: reloaded.collector };
+      const perFile = reloaded.compiled.map((compiled, fileIdx) => [...memo.readProblems[fileIdx], ...compiled.problems]);
+      return outcomeOf(files, perFile, reloaded.collector, reloaded.compiled[files.length - 1], lineIndexes);
+    }
+  }
+
+  const collector = new Collector(sources);
   const readProblems: RawProblem[][] = [];
-  const results: FileLoadResult[] = [];
   // With compilation after each file, every file's raw problems (what its result holds).
   const perFileProblems: RawProblem[][] = [];
+  const prefixes: CompileResult[] = [];
   let compiled: CompileResult | undefined;
-  const prefixes: PrefixMemo = { catalog, events: [], compiled: [] };
   // The rules whose definitions differ from the last load so far; undefined once anything
   // else differs.
-  let changedRules: Set<string> | undefined = lastPrefixes.catalog === catalog ? new Set() : undefined;
-  files.forEach((file, fileIdx) => {
-    const events = readCached(file.text, fileIdx);
-    prefixes.events.push(events);
-    if (changedRules !== undefined && !noteChangedRules(lastPrefixes.events[fileIdx], events, changedRules)) {
+  let changedRules: Set<string> | undefined = memo !== undefined ? new Set() : undefined;
+  files.forEach((_file, fileIdx) => {
+    if (changedRules !== undefined && !noteChangedRules(memo?.events[fileIdx], events[fileIdx], changedRules)) {
       changedRules = undefined;
     }
-    readProblems.push(collector.collect(events));
+    readProblems.push(collector.collect(events[fileIdx]));
     if (options.compileEachFile) {
       const final = fileIdx === files.length - 1;
-      const previous = lastPrefixes.compiled[fileIdx];
+      const previous = memo?.compiled[fileIdx];
       let current: CompileResult | undefined;
       if (changedRules !== undefined && previous !== undefined) {
-        current = changedRules.size === 0 && !final ? previous : recompileRules(previous, collector, changedRules, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
+        const changed = { names: changedRules, rule: (name: string) => collector.rules.get(name), collector };
+        current = changedRules.size === 0 && !final ? previous : recompileRules(previous, changed, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
       }
       if (current === undefined) {
         loadStats.compilations++;
         current = compileCollection(collector, fileTexts.slice(0, fileIdx + 1), catalog, { problemsOnly: !final });
       }
       compiled = current;
-      prefixes.compiled.push(current);
+      prefixes.push(current);
       perFileProblems.push([...readProblems[fileIdx], ...current.problems]);
-      results.push(toResult(file.name, perFileProblems[fileIdx], lineIndexes));
     }
   });
   if (options.compileEachFile) {
-    lastPrefixes = prefixes;
+    lastLoad = { catalog, events, readProblems, compiled: prefixes, collector };
   }
   if (compiled === undefined || !options.compileEachFile) {
     compiled = compileCollection(collector, fileTexts, catalog);
   }
-  const finalCompiled = compiled;
-  const allRaw = options.compileEachFile ? perFileProblems.flat() : [...readProblems.flat(), ...finalCompiled.problems];
-  const problems = dedupe(allRaw).map((raw) => toProblem(raw, lineIndexes));
-  if (!options.compileEachFile) {
-    files.forEach((file, fileIdx) => {
-      const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => resolveOffset(problem.span.file, 0).file === fileIdx)];
-      results.push(toResult(file.name, own, lineIndexes));
-    });
+  if (options.compileEachFile) {
+    return outcomeOf(files, perFileProblems, collector, compiled, lineIndexes);
   }
+  const finalCompiled = compiled;
+  const problems = dedupe([...readProblems.flat(), ...finalCompiled.problems]).map((raw) => toProblem(raw, lineIndexes));
+  const results = files.map((file, fileIdx) => {
+    const own = [...readProblems[fileIdx], ...finalCompiled.problems.filter((problem) => resolveOffset(problem.span.file, 0).file === fileIdx)];
+    return toResult(file.name, own, lineIndexes);
+  });
   return { files: files.slice(), results, problems, collector, compiled: finalCompiled, lineIndexes };
+}
+
+/** The outcome of a load that compiled after each file, from each file's raw problems. */
+function outcomeOf(files: readonly RulesFile[], perFile: RawProblem[][], collector: Collector, compiled: CompileResult, lineIndexes: LineIndex[]): LoadOutcome {
+  const results = files.map((file, fileIdx) => toResult(file.name, perFile[fileIdx], lineIndexes));
+  const problems = dedupe(perFile.flat()).map((raw) => toProblem(raw, lineIndexes));
+  return { files: files.slice(), results, problems, collector, compiled, lineIndexes };
 }
 
 /** Forgets every per-text cache, so the next load is cold. */
 export function clearLoaderCaches(): void {
   readCache.clear();
-  lastPrefixes = { catalog: undefined, events: [], compiled: [] };
+  lastLoad = undefined;
   lineIndexCache.clear();
   clearParseCache();
   clearChunkCache();
   clearCompileCaches();
   clearPlanCache();
-}
-
-/**
- * Adds to `changed` the names of rules whose definition differs between two reads of a
- * file; false when anything else differs (any other item, a problem, the number of events).
- */
-function noteChangedRules(before: readonly ReadEvent[] | undefined, after: readonly ReadEvent[], changed: Set<string>): boolean {
-  if (before === after) {
-    return true;
-  }
-  if (before === undefined || before.length !== after.length) {
-    return false;
-  }
-  for (let idx = 0; idx < after.length; idx++) {
-    const old = before[idx];
-    const now = after[idx];
-    if (old === now) {
-      continue;
-    }
-    if (old.kind !== 'item' || now.kind !== 'item' || old.item.kind !== 'rule' || now.item.kind !== 'rule') {
-      return false;
-    }
-    if (old.item.mode !== 'define' || now.item.mode !== 'define' || old.item.name !== now.item.name) {
-      return false;
-    }
-    changed.add(now.item.name);
-  }
-  return true;
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {

@@ -132,6 +132,9 @@ test('warm loads after edits equal cold loads, compiling after each file', () =>
     edit(official, 1, 'priority: ', 'priority: nonsense '),
     edit(official, 2, 'proc.name', 'proc.nme'),
     edit(layered, 1, 'items: [find]', 'items: [find, cat]'),
+    edit(layered, 0, 'proc.name = bash', 'proc.name = fish'),
+    edit(layered, 0, 'opened and proc.name = x', 'evt.type = open and proc.name = x'),
+    edit(layered, 2, 'by_bins and not undefined_here', 'by_bins and not later'),
     edit(layered, 0, '- macro: later\n  condition: proc.pname = sh\n', ''),
     edit(layered, 2, 'or proc.name = zsh', 'or proc.name ='),
     official,
@@ -159,12 +162,31 @@ test('an edit outside conditions recompiles only the edited rule, once per prefi
   assert.equal(compileStats.rules - before.rules, 3);
 });
 
-test('an edit inside rule definitions only compiles those rules, in each prefix', () => {
+test('an edit inside rule definitions keeps the collection and only compiles those rules, in each prefix', () => {
   snapshot(official);
-  const before = { compilations: loadStats.compilations, rules: compileStats.rules };
+  const before = { ...loadStats, rules: compileStats.rules };
   snapshot(edit(official, 0, 'condition: >\n    (open_read', 'condition: >\n    (  open_read'));
   assert.equal(loadStats.compilations - before.compilations, 0);
+  assert.equal(loadStats.reloads - before.reloads, 1);
   assert.equal(compileStats.rules - before.rules, 3);
+});
+
+test('a rule-only edit is not reloaded when the rule has other items or its new definition has a problem', () => {
+  const twice: RulesFile[] = [layered[0], { name: 'd.yaml', text: "- rule: Plain\n  enabled: false\n" }];
+  snapshot(twice);
+  let before = { ...loadStats };
+  const edited = edit(twice, 0, 'proc.name = bash', 'proc.name = zsh');
+  const warm = snapshot(edited);
+  assert.equal(loadStats.reloads - before.reloads, 0);
+  clearLoaderCaches();
+  assert.equal(warm, snapshot(edited));
+  snapshot(layered);
+  before = { ...loadStats };
+  const broken = edit(layered, 0, '- rule: Plain\n', '- rule: Plain\n  source: nowhere\n');
+  const warmBroken = snapshot(broken);
+  assert.equal(loadStats.reloads - before.reloads, 0);
+  clearLoaderCaches();
+  assert.equal(warmBroken, snapshot(broken));
 });
 
 test('an edit in a later file does not compile the prefixes before it again', () => {
