@@ -60,7 +60,8 @@ const POLL_MS = 100;
 export async function runReplaySourcesJob(job: ReplaySourcesJob, ctx: JobContext): Promise<JobSummary> {
   // 1. Check the job (the engine trusts nothing from the wire).
   const inputs = job.inputs;
-  if (!Array.isArray(inputs) || inputs.length === 0 || inputs.some((i) => typeof i.path !== 'string')) {
+  if (!Array.isArray(inputs) || inputs.length === 0 ||
+      inputs.some((i) => typeof i.path !== 'string' || (i.source !== 'syscall' && i.source !== 'k8s_audit'))) {
     throw new JobError('replay-sources: inputs must be a non-empty list of {path, source}');
   }
   if (inputs.filter((i) => i.source === 'syscall').length > 1) {
@@ -131,7 +132,10 @@ export async function runReplaySourcesJob(job: ReplaySourcesJob, ctx: JobContext
   }
   merge.flush();
   closed = true;
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) {
+    for (const session of sessions) session?.cancel();
+    throw failure;
+  }
   const replay = combine(inputs, summaries as ReplaySummary[]);
   return { events: replay.events, visible: replay.events_delivered, replay, problems };
 }
