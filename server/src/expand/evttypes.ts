@@ -116,6 +116,13 @@ const negativeCache = new WeakMap<XExpr, EventSet>();
 
 /** The event-type set of a tree (of its negation when `negated`). */
 export function eventTypeSet(node: XExpr, negated = false): EventSet {
+  // Leaves and `not` are cheap to recompute; caching them would cost more than it saves.
+  if (node.kind === 'not') {
+    return eventTypeSet(node.child, !negated);
+  }
+  if (node.kind === 'check' ? !isEvtTypeLeaf(node.check) : node.kind !== 'and' && node.kind !== 'or') {
+    return universeSet();
+  }
   const cache = negated ? negativeCache : positiveCache;
   const cached = cache.get(node);
   if (cached !== undefined) {
@@ -153,19 +160,20 @@ export function eventTypeSet(node: XExpr, negated = false): EventSet {
       result = absorbed || first === undefined ? universe : words !== undefined ? new EventSet(words) : first;
       break;
     }
-    case 'not':
-      result = eventTypeSet(node.child, !negated);
-      break;
-    case 'check': {
-      const leaf = leafSet(node.check);
+    default: {
+      // An `evt.type` leaf (others returned above).
+      const leaf = node.kind === 'check' ? leafSet(node.check) : undefined;
       result = leaf === undefined ? universeSet() : negated ? leaf.complement() : leaf;
-      break;
     }
-    default:
-      result = universeSet();
   }
   cache.set(node, result);
   return result;
+}
+
+/** True for the checks `leafSet` may restrict on: `evt.type` or `syscall.type` compared with a value. */
+function isEvtTypeLeaf(check: Extract<XExpr, { kind: 'check' }>['check']): boolean {
+  const lhs = check.lhs;
+  return lhs.kind === 'field' && (lhs.name === 'evt.type' || lhs.name === 'syscall.type') && lhs.arg === undefined && check.rhs !== undefined;
 }
 
 /** The set an `evt.type` leaf selects, or undefined for a neutral check. */
