@@ -1,8 +1,8 @@
 // Tests of the profiler's building blocks without Node: histogram buckets (bounds tile the
 // whole uint64_t range, every value lands in the bucket that contains it), percentiles (exact
 // for small values, ordered, within [min, max]), merging, the tick calibration, and the
-// pipeline clock's branch classification and sampling driven through the same begin/end
-// calls replay_run::step makes. Usage: metrics_test. Prints "N passed, M failed".
+// pipeline clock's branch classification, stage tiling and read splitting, driven through the
+// same begin/end calls replay_run::step makes. Usage: metrics_test. Prints "N passed, M failed".
 #include <algorithm>
 #include <cstdio>
 #include <random>
@@ -43,6 +43,9 @@ void test_buckets() {
 	CHECK(inside);
 	CHECK(narrow);
 	CHECK(log_histogram::bucket_of(UINT64_MAX) == log_histogram::BUCKETS - 1);
+	bool exact = true;
+	for(uint64_t v = 0; v < 2 * log_histogram::SUBS; v++) exact = exact && log_histogram::bucket_of(v) == v;
+	CHECK(exact);
 }
 
 void test_percentiles() {
@@ -102,44 +105,54 @@ void iterate(metrics::pipeline_clock& clock, metrics::stage_mark& mark, ruleset:
 	clock.end(ruleset::stage::output);
 }
 
-void test_clock(uint32_t sample_every) {
+// The clock measures every iteration it is given (profile_run does the sampling): each branch
+// gets its iterations, stages tile the iteration, the output is timed only when it has work
+// (or with --all-events), and one read in `split_every` is split into decode and state.
+void test_clock(bool time_empty_output, uint32_t split_every) {
 	metrics::rule_probe probe;
 	probe.reset(4, 0);
 	metrics::stage_mark mark;
 	ruleset::replay_stats stats;
-	metrics::pipeline_clock clock(probe, mark, stats, sample_every);
+	metrics::pipeline_clock clock(probe, mark, stats, time_empty_output, split_every);
 	const int n = 30000;
-	int armed = 0;
 	for(int i = 0; i < n; i++) {
 		// Steps of 1000 iterations, as the engine runs them between progress reports.
 		if(i % 1000 == 0) clock.resume();
 		iterate(clock, mark, stats, i % 3 != 0, i % 5 == 0);
-		armed += probe.armed() ? 1 : 0;
 	}
 	clock.close();
 	using metrics::branch;
-	uint64_t no_event = clock.iterations(branch::no_event);
-	uint64_t no_match = clock.iterations(branch::no_match);
-	uint64_t matched = clock.iterations(branch::matched);
-	CHECK(no_event == 10000);
-	CHECK(no_event + no_match + matched == static_cast<uint64_t>(n));
-	CHECK(matched == 4000);  // i % 5 == 0 and i % 3 != 0
-	uint64_t measured = 0;
+	using metrics::pipeline_stage;
+	auto stage = [&](branch b, pipeline_stage s) -> const log_histogram& { return clock.stage(b, s); };
+	CHECK(stage(branch::no_event, pipeline_stage::iteration).count() == 10000);
+	CHECK(stage(branch::matched, pipeline_stage::iteration).count() == 4000);  // i % 5 == 0 and i % 3 != 0
+	CHECK(stage(branch::no_match, pipeline_stage::iteration).count() == 16000);
+	CHECK(stage(branch::no_event, pipeline_stage::rules).count() == 0);
+	CHECK(stage(branch::matched, pipeline_stage::output).count() == 4000);
+	CHECK(stage(branch::no_match, pipeline_stage::output).count() == (time_empty_output ? 16000u : 0u));
+	uint64_t split = 0;
 	for(size_t b = 0; b < metrics::BRANCH_COUNT; b++) {
-		const log_histogram& it = clock.stage(static_cast<branch>(b), metrics::pipeline_stage::iteration);
-		const log_histogram& read = clock.stage(static_cast<branch>(b), metrics::pipeline_stage::read);
-		measured += it.count();
+		const branch br = static_cast<branch>(b);
+		const log_histogram& it = stage(br, pipeline_stage::iteration);
+		const log_histogram& read = stage(br, pipeline_stage::read);
+		const log_histogram& decode = stage(br, pipeline_stage::decode);
+		const log_histogram& state = stage(br, pipeline_stage::state);
 		CHECK(read.count() == it.count());
-		CHECK(read.total() <= it.total());
+		CHECK(decode.count() == state.count() && decode.count() <= read.count());
+		CHECK(decode.total() + state.total() <= read.total());
+		split += decode.count();
+		if(br == branch::no_event) continue;
+		// One tick ends a stage and starts the next: the stages add up to the iteration exactly.
+		const uint64_t parts = read.total() + stage(br, pipeline_stage::rules).total() + stage(br, pipeline_stage::output).total();
+		CHECK(parts == it.total());
+		CHECK(stage(br, pipeline_stage::rules).count() == it.count());
 	}
-	CHECK(static_cast<int>(measured) == armed);
-	if(sample_every == 1) {
-		CHECK(measured == static_cast<uint64_t>(n));
+	if(split_every == 1) {
+		CHECK(split == static_cast<uint64_t>(n));
 	} else {
-		double expected = static_cast<double>(n) / sample_every;
-		CHECK(measured > expected * 0.7 && measured < expected * 1.3);
+		const double expected = static_cast<double>(n) / split_every;
+		CHECK(split > expected * 0.7 && split < expected * 1.3);
 	}
-	CHECK(!probe.armed() && !mark.armed);
 }
 
 // Time between two steps (the engine's JS ran) belongs to no iteration.
@@ -148,7 +161,7 @@ void test_step_gap() {
 	probe.reset(1, 0);
 	metrics::stage_mark mark;
 	ruleset::replay_stats stats;
-	metrics::pipeline_clock clock(probe, mark, stats, 1);
+	metrics::pipeline_clock clock(probe, mark, stats, false, 1);
 	const uint64_t gap = static_cast<uint64_t>(2e6 / metrics::calibration().ns_per_tick);  // 2 ms
 	for(int step = 0; step < 3; step++) {
 		clock.resume();
@@ -170,8 +183,9 @@ int main() {
 	test_buckets();
 	test_percentiles();
 	test_calibration();
-	test_clock(1);
-	test_clock(100);
+	test_clock(false, 1);
+	test_clock(true, 1);
+	test_clock(false, 8);
 	test_step_gap();
 	return finish_checks();
 }

@@ -18,10 +18,17 @@ uint64_t log_histogram::bucket_high(uint32_t index) {
 	return bucket_low(index + 1);
 }
 
+uint64_t log_histogram::count() const {
+	uint64_t n = 0;
+	for(uint64_t bucket : m_buckets) n += bucket;
+	return n;
+}
+
 double log_histogram::percentile(double q) const {
-	if(m_count == 0) return 0;
+	const uint64_t n_values = count();
+	if(n_values == 0) return 0;
 	// The rank of the wanted value, 1-based, as in the nearest-rank method.
-	double rank = std::max(1.0, std::ceil(q * static_cast<double>(m_count)));
+	double rank = std::max(1.0, std::ceil(q * static_cast<double>(n_values)));
 	uint64_t seen = 0;
 	for(uint32_t i = 0; i < BUCKETS; i++) {
 		uint64_t n = m_buckets[i];
@@ -39,8 +46,7 @@ double log_histogram::percentile(double q) const {
 }
 
 void log_histogram::merge(const log_histogram& other) {
-	if(other.m_count == 0) return;
-	m_count += other.m_count;
+	if(other.m_min > other.m_max) return;
 	m_total += other.m_total;
 	m_min = std::min(m_min, other.m_min);
 	m_max = std::max(m_max, other.m_max);

@@ -17,19 +17,22 @@ public:
 	static constexpr uint32_t SUBS = 1u << SUB_BITS;
 	static constexpr uint32_t BUCKETS = SUBS * (64 - SUB_BITS + 1);
 
-	/** Adds one value. */
+	/**
+	 * Adds one value: a bucket increment, a sum and the exact min and max, without a branch
+	 * (the count is the buckets' sum, computed when read).
+	 */
 	void record(uint64_t value) {
-		m_count++;
 		m_total += value;
-		if(value < m_min) m_min = value;
-		if(value > m_max) m_max = value;
+		m_min = value < m_min ? value : m_min;
+		m_max = value > m_max ? value : m_max;
 		m_buckets[bucket_of(value)]++;
 	}
 
-	uint64_t count() const { return m_count; }
+	/** How many values were recorded (sums the buckets: for reports, not the measured path). */
+	uint64_t count() const;
 	uint64_t total() const { return m_total; }
 	/** Smallest and largest value (0 when empty). */
-	uint64_t min() const { return m_count == 0 ? 0 : m_min; }
+	uint64_t min() const { return m_min > m_max ? 0 : m_min; }
 	uint64_t max() const { return m_max; }
 	uint64_t bucket(uint32_t index) const { return m_buckets[index]; }
 
@@ -41,10 +44,10 @@ public:
 
 	/** The bucket a value falls in. */
 	static uint32_t bucket_of(uint64_t value) {
-		if(value < 2 * SUBS) return static_cast<uint32_t>(value);
-		uint32_t msb = 63u - static_cast<uint32_t>(__builtin_clzll(value));
-		uint32_t shift = msb - SUB_BITS;
-		return (msb - SUB_BITS + 1) * SUBS + static_cast<uint32_t>((value >> shift) & (SUBS - 1));
+		// msb >= SUB_BITS (value | SUBS), so (value >> (msb - SUB_BITS)) is the leading bit and
+		// the SUB_BITS bits after it: SUBS..2*SUBS-1. Values below 2*SUBS map to themselves.
+		const uint32_t msb = 63u - static_cast<uint32_t>(__builtin_clzll(value | SUBS));
+		return (msb - SUB_BITS) * SUBS + static_cast<uint32_t>(value >> (msb - SUB_BITS));
 	}
 	/** The smallest value of a bucket (inclusive). */
 	static uint64_t bucket_low(uint32_t index);
@@ -52,7 +55,6 @@ public:
 	static uint64_t bucket_high(uint32_t index);
 
 private:
-	uint64_t m_count = 0;
 	uint64_t m_total = 0;
 	uint64_t m_min = UINT64_MAX;
 	uint64_t m_max = 0;

@@ -69,6 +69,10 @@ std::string write_profile_json(const profile_run& run) {
 	}
 	out += ',';
 	append_field(out, "sample_every", run.sample_every());
+	if(profiled) {
+		out += ',';
+		append_field(out, "split_every", run.clock().split_every());
+	}
 	out += ',';
 	append_field(out, "run_ns", run.run_ns());
 	out += ',';
@@ -90,7 +94,7 @@ std::string write_profile_json(const profile_run& run) {
 			out += '"';
 			out += branch_name(static_cast<branch>(b));
 			out += "\":{";
-			append_field(out, "iterations", run.clock().iterations(static_cast<branch>(b)));
+			append_field(out, "iterations", run.iterations(static_cast<branch>(b)));
 			out += ",\"stages\":{";
 			for(size_t s = 0; s < STAGE_COUNT; s++) {
 				if(s > 0) out += ',';

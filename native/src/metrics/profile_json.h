@@ -3,13 +3,14 @@
 // Every latency is in ticks; `clock` says how ticks convert to ns and whether they are cycles.
 //   {"format":"falco-studio-profile-run","version":1,
 //    "clock":{"cycles":bool,"ns_per_tick":F,"overhead_ticks":N},
-//    "sample_every":N,"run_ns":N,"run_cpu_ns":N,"events_read":N,"events_delivered":N,"events_matched":N,
+//    "sample_every":N,"split_every":N,"run_ns":N,"run_cpu_ns":N,"events_read":N,"events_delivered":N,"events_matched":N,
 //    "alerts":N,
 //    "branches":{"no_event"|"no_match"|"matched":{"iterations":N,"stages":{STAGE:H}}},
 //    "rules":[{"id":N,"evaluations":N,"matches":N,"not_matched":H,"matched":H}]}
 // H = {"count","total","min","max","p50","p90","p99","buckets":[[low,high,count]...]} with
-// only non-empty buckets, [low, high) in ticks. With sample_every 0 (no profiling) `branches`
-// and the rules' H are absent. Rules are the selected ones only, in id order.
+// only non-empty buckets, [low, high) in ticks. `split_every`: one measured read in N (on
+// average) is split into decode and state. With sample_every 0 (no profiling) `clock`,
+// `split_every`, `branches` and the rules' H are absent. Rules are the selected ones only, in id order.
 #pragma once
 
 #include <string>

@@ -2,7 +2,9 @@
 // `falco-studio replay` uses, with the pipeline clock, the rule probe and the inspector's stage
 // mark attached, alerts formatted but discarded. Runs in bounded steps so the engine process
 // can report progress and honour cancellation between them. `sample_every` 0 attaches nothing
-// (plain replay, the overhead baseline), 1 measures every event, N one event in N.
+// (plain replay, the overhead baseline), 1 measures every event, N one event in N: sampling
+// runs the plain loop (nothing attached, the very code of sample_every 0) for a random gap of
+// mean N iterations, then one iteration with the clock, the probe and the mark attached.
 // It does not aggregate several runs or convert ticks to time (server/src/profile does).
 #pragma once
 
@@ -46,6 +48,11 @@ public:
 	uint64_t events_read() const { return m_inspector->events_read(); }
 	const ruleset::ruleset& rules() const { return *m_rules; }
 	const pipeline_clock& clock() const { return *m_clock; }
+	/**
+	 * Loop iterations per branch, measured or not, from the replay's own counters: every read
+	 * (the events read and the final end-of-file or failed read), events delivered, matched.
+	 */
+	uint64_t iterations(branch b) const;
 	const rule_probe& probe() const { return m_probe; }
 	const ruleset::replay_stats& stats() const { return m_run->stats(); }
 	uint32_t sample_every() const { return m_options.sample_every; }
@@ -74,6 +81,15 @@ private:
 	discard_sink m_sink;
 	uint64_t m_run_ns = 0;
 	uint64_t m_run_cpu_ns = 0;
+	bool m_ended = false;
+	/** Sampling: plain iterations left before the next measured one, and the gap generator. */
+	uint64_t m_plain_left = 0;
+	uint64_t m_rng = 0x9E3779B97F4A7C15ull;
+
+	ruleset::replay_run::step_status step_sampled(uint64_t max_events, std::string& error);
+	/** A random gap with mean sample_every (1 .. 2 * sample_every - 1). */
+	uint64_t next_gap();
+	void attach(bool on);
 };
 
 }  // namespace studio::metrics

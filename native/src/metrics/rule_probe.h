@@ -1,8 +1,8 @@
 // Per-rule latency slots: what the rule set's timed loop writes into when a profiler is
 // attached (ruleset::set_probe). One slot per rule id, allocated once before the run, split
-// into evaluations that did not match and evaluations that matched. The probe is armed only
-// for the events being measured (every event, or one in N when sampling); the rule set reads
-// `armed()` once per event and otherwise runs its plain loop. Evaluation and match counts of
+// into evaluations that did not match and evaluations that matched. The probe is attached only
+// while the events being measured run (the whole run, or one event in N when sampling); the
+// rule set checks for it once per event and otherwise runs its plain loop. Evaluation and match counts of
 // every event stay in the rule set itself (ruleset::evaluations/matches), so profile and
 // replay count the same way. Nothing here allocates after `reset`.
 #pragma once
@@ -27,12 +27,7 @@ public:
 	void reset(size_t n_rules, uint64_t overhead_ticks) {
 		m_slots.assign(n_rules, rule_slot{});
 		m_overhead = overhead_ticks;
-		m_armed = false;
 	}
-
-	/** True while the current event is measured. */
-	bool armed() const { return m_armed; }
-	void arm(bool armed) { m_armed = armed; }
 
 	/** Records one evaluation of `rule_id` that took `elapsed` ticks (timer cost included). */
 	void record(uint32_t rule_id, bool matched, uint64_t elapsed) {
@@ -55,7 +50,6 @@ private:
 	std::vector<rule_slot> m_slots;
 	uint64_t m_overhead = 0;
 	uint64_t m_chain = 0;
-	bool m_armed = false;
 };
 
 }  // namespace studio::metrics

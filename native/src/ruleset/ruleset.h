@@ -45,8 +45,8 @@ public:
 	void run(const state::event_context& ctx, rule_matching matching, std::vector<uint32_t>& matched) {
 		const std::vector<uint32_t>& candidates =
 		        ctx.evt->type < m_by_code.size() ? m_by_code[ctx.evt->type] : m_catch_all;
-		// [metrics hook] One null/armed check per event; the timed copy of this loop is below.
-		if(m_probe != nullptr && m_probe->armed()) {
+		// [metrics hook] One null check per event; the timed copy of this loop is below.
+		if(m_probe != nullptr) {
 			run_timed(candidates, ctx, matching, matched);
 			return;
 		}

@@ -3,8 +3,10 @@
  * latency (mean per call, p50, p99, total share of the measured loop time); edges carry the
  * number of iterations that took them, so the branch counts (no_event / no_match / matched)
  * are on the edges leaving `read` and `output`. Dashed edges are calls (read calls decode and
- * state). Render with `dot -Tsvg pipeline.dot`. It does not run Graphviz.
+ * state; when only some reads are split, their share is of the whole read time). Render with
+ * `dot -Tsvg pipeline.dot`. It does not run Graphviz.
  */
+import { splitRead } from './folded';
 import { BRANCHES, type BranchName, type StageName } from './job';
 import type { Latency, ProfileReport } from './report';
 import { type Spread } from './stats';
@@ -18,13 +20,19 @@ export function writeDot(report: ProfileReport): string {
     const used = (only ?? [...BRANCHES]).filter((branch) => branches[branch].stages[stage].count.mean > 0);
     const calls = used.reduce((acc, branch) => acc + branches[branch].stages[stage].count.mean, 0);
     const totalNs = used.reduce((acc, branch) => acc + branches[branch].stages[stage].total_ns.mean, 0);
+    // Decode and state may be timed on some reads only: their share is of the whole read time.
+    const shareNs = used.reduce((acc, branch) => {
+      if (stage === 'decode') return acc + splitRead(branches[branch]).decodeNs;
+      if (stage === 'state') return acc + splitRead(branches[branch]).stateNs;
+      return acc + branches[branch].stages[stage].total_ns.mean;
+    }, 0);
     const lines = [title];
     if (calls > 0) {
       const busiest = used.reduce((a, b) => (branches[a].stages[stage].count.mean >= branches[b].stages[stage].count.mean ? a : b));
       const latency: Latency = branches[busiest].stages[stage];
       lines.push(`mean ${fmt(totalNs / calls)} ns`);
       lines.push(`p50 ${fmt(latency.p50_ns.mean)} / p99 ${fmt(latency.p99_ns.mean)} ns (${busiest})`);
-      lines.push(`${loopNs > 0 ? ((100 * totalNs) / loopNs).toFixed(1) : '0.0'} % of loop time`);
+      lines.push(`${loopNs > 0 ? ((100 * shareNs) / loopNs).toFixed(1) : '0.0'} % of loop time`);
     } else {
       lines.push('not reached');
     }

@@ -6,10 +6,12 @@
  *   pipeline;<branch>               (the iteration's own time between stages)
  * The rules stage of both delivered branches is one frame, `pipeline;rules`, split by rule
  * (`pipeline;rules;<rule>;not_matched|matched`): a rule's evaluations are timed per rule, not
- * per event branch. `;` in rule names becomes `:`. It does not render anything.
+ * per event branch. `;` in rule names becomes `:`. When only some reads were split into decode
+ * and state (`pipeline.split_every` > 1), the read's time is divided in their proportion.
+ * It does not render anything.
  */
 import { BRANCHES } from './job';
-import type { Latency, ProfileReport } from './report';
+import type { BranchProfile, Latency, ProfileReport } from './report';
 
 /** The folded-stacks text (with a trailing newline). */
 export function writeFolded(report: ProfileReport): string {
@@ -23,9 +25,10 @@ export function writeFolded(report: ProfileReport): string {
   // 1. Branch by branch: read (decode, state), output, and the iteration's own time.
   for (const branch of BRANCHES) {
     const stages = report.pipeline.branches[branch].stages;
-    add(['pipeline', branch, 'read', 'decode'], total(stages.decode));
-    add(['pipeline', branch, 'read', 'state'], total(stages.state));
-    add(['pipeline', branch, 'read'], total(stages.read) - total(stages.decode) - total(stages.state));
+    const split = splitRead(report.pipeline.branches[branch]);
+    add(['pipeline', branch, 'read', 'decode'], split.decodeNs);
+    add(['pipeline', branch, 'read', 'state'], split.stateNs);
+    add(['pipeline', branch, 'read'], total(stages.read) - split.decodeNs - split.stateNs);
     add(['pipeline', branch, 'output'], total(stages.output));
     add(['pipeline', branch], total(stages.iteration) - total(stages.read) - total(stages.rules) - total(stages.output));
     rulesStage += total(stages.rules);
@@ -39,6 +42,19 @@ export function writeFolded(report: ProfileReport): string {
   }
   add(['pipeline', 'rules'], rulesStage - byRules);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * A branch's read time divided into decode and state. Every read split: their totals as they
+ * are (they tile the read). Some reads split: the read's total in the split reads' proportion.
+ */
+export function splitRead(branch: BranchProfile): { decodeNs: number; stateNs: number } {
+  const { read, decode, state } = branch.stages;
+  const decodeNs = decode.total_ns.mean;
+  const stateNs = state.total_ns.mean;
+  if (decode.count.mean >= read.count.mean || decodeNs + stateNs <= 0) return { decodeNs, stateNs };
+  const readNs = read.total_ns.mean;
+  return { decodeNs: (readNs * decodeNs) / (decodeNs + stateNs), stateNs: (readNs * stateNs) / (decodeNs + stateNs) };
 }
 
 /** A frame name without the format's separators. */

@@ -76,6 +76,8 @@ export interface RawRun {
   version: 1;
   clock?: { cycles: boolean; ns_per_tick: number; overhead_ticks: number };
   sample_every: number;
+  /** One measured read in this many (on average) is split into decode and state. */
+  split_every?: number;
   /** Wall time inside the engine's loop (steady clock). */
   run_ns: number;
   /** CPU time of the engine thread inside the loop. */

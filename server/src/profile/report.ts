@@ -76,7 +76,11 @@ export interface ProfileReport {
   run_ms: Spread;
   /** CPU time of the engine thread in the loop per run. */
   run_cpu_ms: Spread;
-  pipeline: { iterations: number; branches: Record<BranchName, BranchProfile> };
+  /**
+   * `split_every`: one timed read in this many (on average) is split into decode and state, so
+   * those two stages have fewer samples than `read` (1 when every read is split).
+   */
+  pipeline: { iterations: number; split_every: number; branches: Record<BranchName, BranchProfile> };
   rules: RuleProfile[];
 }
 
@@ -147,7 +151,7 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
     events: { read: first.events_read, delivered: first.events_delivered, matched: first.events_matched, alerts: first.alerts },
     run_ms: spread(runs.map((run) => run.run_ns / 1e6)),
     run_cpu_ms: spread(runs.map((run) => run.run_cpu_ns / 1e6)),
-    pipeline: { iterations, branches },
+    pipeline: { iterations, split_every: first.split_every ?? 1, branches },
     rules,
   };
 }

@@ -27,7 +27,9 @@ export function writeTable(report: ProfileReport, limit = Infinity): string {
         `${num(latency.total_ns.mean / 1e6)}${sd(scale(latency.total_ns, 1e-6))}`, num(latency.mean_ns.mean), num(latency.p50_ns.mean), num(latency.p99_ns.mean)]);
     }
   }
-  out.push(...columns(pipelineRows), '');
+  out.push(...columns(pipelineRows));
+  if (report.pipeline.split_every > 1) out.push(`(decode and state are timed on about 1 read in ${report.pipeline.split_every}: their measured counts and totals cover those reads)`);
+  out.push('');
   // 2. Rules by cost (interrupted samples left out; see stats.ts).
   const rules = [...report.rules].sort((a, b) => ruleCostNs(b) - ruleCostNs(a) || a.id - b.id).slice(0, limit);
   const cyc = report.clock.cycles;
