@@ -5,6 +5,7 @@
 //           replay can go on meanwhile on the engine's main thread; error = {message, offset,
 //           line, column, eventsRead} when the file is unreadable or not audit events
 //   cancel() → stops a running run() at its next batch of 1000 events
+//   progress() → {offset, eventsRead}: how far a running run() has read (updated per batch)
 // options: {ruleMatching: 'first'|'all', allEvents, disableRules, enableTags, disableTags,
 // minPriority}. Every C++ exception becomes a JS Error; bad input is data in run()'s result.
 #include "addon/audit_session.h"
@@ -101,7 +102,8 @@ public:
 		return DefineClass(env, "AuditReplaySession",
 		                   {InstanceMethod("problems", &audit_session::js_problems),
 		                    InstanceMethod("run", &audit_session::js_run),
-		                    InstanceMethod("cancel", &audit_session::js_cancel)});
+		                    InstanceMethod("cancel", &audit_session::js_cancel),
+		                    InstanceMethod("progress", &audit_session::js_progress)});
 	}
 
 	explicit audit_session(const Napi::CallbackInfo& info): Napi::ObjectWrap<audit_session>(info) {
@@ -183,6 +185,15 @@ private:
 		Napi::Promise promise = worker->promise();
 		worker->Queue();
 		return promise;
+	}
+
+	Napi::Value js_progress(const Napi::CallbackInfo& info) {
+		Napi::Env env = info.Env();
+		if(!m_replay) return not_ready(env);
+		Napi::Object out = Napi::Object::New(env);
+		out.Set("offset", static_cast<double>(m_replay->progress_offset()));
+		out.Set("eventsRead", static_cast<double>(m_replay->progress_events()));
+		return out;
 	}
 
 	Napi::Value js_cancel(const Napi::CallbackInfo& info) {

@@ -38,6 +38,8 @@ audit_replay::status audit_replay::step(uint64_t max_events, std::string& out) {
 audit_replay::status audit_replay::run(std::string& out, const std::atomic<bool>& cancel) {
 	for(;;) {
 		const status s = step(1000, out);
+		m_progress_offset.store(m_reader.offset(), std::memory_order_relaxed);
+		m_progress_events.store(m_reader.events_read(), std::memory_order_relaxed);
 		if(s != status::more || cancel.load(std::memory_order_relaxed)) return s;
 	}
 }

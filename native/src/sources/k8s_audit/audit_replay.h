@@ -43,8 +43,15 @@ public:
 	 */
 	status step(uint64_t max_events, std::string& out);
 
-	/** Runs to the end of the file, or until `cancel` becomes true (then returns more). */
+	/**
+	 * Runs to the end of the file, or until `cancel` becomes true (then returns more). After
+	 * every batch of 1000 events it publishes how far it has read (progress_*), which another
+	 * thread may read while it runs.
+	 */
 	status run(std::string& out, const std::atomic<bool>& cancel);
+
+	uint64_t progress_offset() const { return m_progress_offset.load(std::memory_order_relaxed); }
+	uint64_t progress_events() const { return m_progress_events.load(std::memory_order_relaxed); }
 
 	/** The {"summary":...} line (with newline), in the syscall replay's shape. */
 	std::string summary_line() const;
@@ -61,6 +68,8 @@ private:
 	std::string m_text;
 	uint64_t m_events_matched = 0;
 	uint64_t m_alerts = 0;
+	std::atomic<uint64_t> m_progress_offset{0};
+	std::atomic<uint64_t> m_progress_events{0};
 };
 
 }  // namespace studio::sources::k8s_audit

@@ -51,6 +51,8 @@ interface AuditSession {
   problems(): ReplayProblem[];
   run(): Promise<AuditResult>;
   cancel(): void;
+  /** How far run() has read, updated by its thread after every batch. */
+  progress(): { offset: number; eventsRead: number };
 }
 
 type AuditSessionClass = new (path: string, ruleSetJson: string, options: object) => AuditSession;
@@ -117,11 +119,17 @@ export async function runReplaySourcesJob(job: ReplaySourcesJob, ctx: JobContext
       summaries[syscall] = result.summary;
       merge.finish(syscall);
     }
-    // 4. Wait for the audit inputs, reporting progress so the client knows the engine lives.
+    // 4. Wait for the audit inputs, reporting their progress when it moves (a worker that
+    //    stops moving sends nothing, so the client's hang detection still applies).
+    const reported = new Map<number, number>();
     while (pending.size > 0 && failure === undefined) {
       if (ctx.cancelled()) throw new JobError('cancelled', { cancelled: true });
-      const [idx] = pending.keys();
-      ctx.progress(inputs[idx].path, 0, 0);
+      for (const idx of pending.keys()) {
+        const progress = sessions[idx]?.progress();
+        if (progress === undefined || reported.get(idx) === progress.eventsRead) continue;
+        reported.set(idx, progress.eventsRead);
+        ctx.progress(inputs[idx].path, progress.offset, progress.eventsRead);
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   } catch (err) {
