@@ -9,14 +9,15 @@ import { TRANSFORMERS } from '../fields/operators';
 import { type CheckEnv, type Finding } from './finding';
 
 const REGEX_META = /[\\^$.|?*+()[\]{}]/;
+const NONE: readonly Finding[] = Object.freeze([]);
 
-/** Compiler warnings for one check. */
-export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): Finding[] {
-  const findings: Finding[] = [];
+/** Compiler warnings for one check (a shared empty array when there are none: do not modify). */
+export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): readonly Finding[] {
   const rhs = check.rhs;
   if (rhs === undefined || (rhs.kind !== 'string' && rhs.kind !== 'list')) {
-    return findings;
+    return NONE;
   }
+  const findings: Finding[] = [];
   if (check.op === 'regex' && rhs.kind === 'string') {
     const simpler = simplerOperator(rhs.value);
     if (simpler !== undefined) {
@@ -31,11 +32,17 @@ export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): Finding[
   for (const value of values) {
     if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
       findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
-    } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && env.catalog.lookup(value.value, env.source)?.baseName === undefined && env.catalog.lookup(value.value, env.source) !== undefined) {
+    } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && isPlainField(env, value.value)) {
       findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field misused as a const string value`, range: value.range });
     }
   }
-  return findings;
+  return findings.length === 0 ? NONE : findings;
+}
+
+/** True when `name` is a catalog field of the source itself, not a dynamic name resolved from one. */
+function isPlainField(env: CheckEnv, name: string): boolean {
+  const info = env.catalog.lookup(name, env.source);
+  return info !== undefined && info.baseName === undefined;
 }
 
 /** The simpler operator a regex (anchored at both ends) amounts to, if any. */

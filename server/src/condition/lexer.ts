@@ -112,6 +112,9 @@ const RGX_NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;
 const RGX_BARESTR = /[^ \b\t\n\r(),="']+/y;
 const RGX_WORD = /[^ \b\t\n\r()[\],"']+/y;
 
+const NUM_OPS = ['<=', '<', '>=', '>'];
+const EQ_OPS = ['==', '=', '!='];
+
 /** True for Falco's blanks: space, tab, backspace, CR, LF. */
 export function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 8 || code === 13 || code === 10;
@@ -201,14 +204,14 @@ class ConditionLexer {
       this.mode = Mode.Connective;
       return;
     }
-    for (const op of ['<=', '<', '>=', '>']) {
+    for (const op of NUM_OPS) {
       if (text.startsWith(op, start)) {
         this.emit(T.NumOp, start, start + op.length);
         this.mode = Mode.NumValue;
         return;
       }
     }
-    for (const op of ['==', '=', '!=']) {
+    for (const op of EQ_OPS) {
       if (text.startsWith(op, start)) {
         this.emit(T.StrOp, start, start + op.length);
         this.mode = Mode.StrValue;
