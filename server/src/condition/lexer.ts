@@ -183,10 +183,13 @@ class ConditionLexer {
         return true;
       }
     }
-    if (this.lexField(Mode.Operator)) return true;
-    const transformer = this.matchTransformer(false);
-    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.LhsTransformer);
+    // A word here is a field only when a `.` follows its first segment, and a transformer
+    // only when `(` does: a macro name needs one scan instead of three.
     const ident = this.match(RGX_IDENTIFIER);
+    const after = text.charCodeAt(this.pos + ident);
+    if (ident > 0 && after === 46 /* . */ && this.lexField(Mode.Operator)) return true;
+    const transformer = ident > 0 && after === 40 ? this.matchTransformer(false) : undefined;
+    if (transformer !== undefined) return this.emitTransformer(transformer, Frame.LhsTransformer);
     if (ident > 0) {
       this.emit(T.Identifier, this.pos, this.pos + ident);
       this.mode = Mode.Connective;
