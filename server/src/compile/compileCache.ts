@@ -17,7 +17,7 @@ import { type CollectedList, type CollectedMacro, type CollectedRule } from '../
 import { type ExceptionInfo } from '../rules/items';
 import { type SourcedText } from '../rules/sourcedText';
 import { type RuleCompileResult } from './compiler';
-import { sameLookups, sameSubstitution, type Contribution, type SubstitutionFacts } from './contribution';
+import { lookupFingerprints, sameLookupFingerprints, sameLookups, sameSubstitution, type Contribution, type SubstitutionFacts } from './contribution';
 
 /** The compiled lists and macros of a collection: what every rule is compiled against. */
 export interface Env {
@@ -147,6 +147,27 @@ export interface RuleDeps {
   lookups: unknown[];
 }
 
+/** Same list names substituted, wherever they were written. */
+function sameListNames(substituted: ReturnType<typeof substituteLists>, facts: SubstitutionFacts): boolean {
+  return (
+    substituted.text.text === facts.text &&
+    substituted.occurrences.length * 3 === facts.occurrences.length &&
+    substituted.occurrences.every((occurrence, idx) => occurrence.list.name === facts.occurrences[idx * 3])
+  );
+}
+
+/**
+ * True when compiling under `env` would find the same problems (here: none) and use the same
+ * names as `deps` records, though maybe at other positions: the same substituted text and
+ * lists, and macros of the same fingerprints.
+ */
+function equivalentDeps(deps: RuleDeps, prints: readonly number[], env: Env): boolean {
+  if (deps.condition !== undefined && (deps.substitution === undefined || !sameListNames(substituteLists(deps.condition, env.lists), deps.substitution))) {
+    return false;
+  }
+  return sameLookupFingerprints((name) => env.macroTrees.get(name), deps.lookups, prints);
+}
+
 /** True when compiling under `env` would consult the same facts as `deps` records. */
 function sameDeps(deps: RuleDeps, env: Env): boolean {
   if (deps.condition !== undefined && (deps.substitution === undefined || !sameSubstitution(substituteLists(deps.condition, env.lists), deps.substitution))) {
@@ -184,6 +205,8 @@ const MAX_RULE_NAMES = 20000;
 interface RuleEntry {
   inputs: RuleInputs;
   deps: RuleDeps;
+  /** Fingerprints of the lookups' answers (`equivalentDeps`), computed on first use. */
+  prints: number[] | undefined;
   /** Environments under which the entry is known to hold, and known not to. */
   generations: number[];
   rejected: number[];
@@ -229,6 +252,26 @@ export class RuleCache {
     return undefined;
   }
 
+  /**
+   * For a compilation that only needs problems and used names: a problem-free compilation of
+   * `rule` under another environment whose lists and macros have the same content there.
+   * Its references and trees belong to that other environment.
+   */
+  getEquivalent(rule: CollectedRule, env: Env): CachedRule | undefined {
+    const entries = this.m_byName.get(rule.name) ?? [];
+    for (let idx = entries.length - 1; idx >= 0; idx--) {
+      const entry = entries[idx];
+      if (entry.value.contribution.problems.length > 0 || !sameInputs(rule, entry.inputs)) {
+        continue;
+      }
+      entry.prints ??= lookupFingerprints(entry.deps.lookups);
+      if (equivalentDeps(entry.deps, entry.prints, env)) {
+        return entry.value;
+      }
+    }
+    return undefined;
+  }
+
   /** Stores the compilation of `rule` under `env`, with what it consulted. */
   set(rule: CollectedRule, env: Env, value: CachedRule, deps: RuleDeps): void {
     const inputs: RuleInputs = {
@@ -251,7 +294,7 @@ export class RuleCache {
     if (entries.length >= MAX_ENTRIES_PER_RULE) {
       entries.shift();
     }
-    entries.push({ inputs, deps, generations: [env.generation], rejected: [], value });
+    entries.push({ inputs, deps, prints: undefined, generations: [env.generation], rejected: [], value });
   }
 
   clear(): void {

@@ -144,7 +144,7 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   const names: string[] = [];
   const contributions: Contribution[] = [];
   for (const rule of collector.orderedRules()) {
-    const cached = compiledRule(rule, env, fileTexts, catalog);
+    const cached = compiledRule(rule, env, fileTexts, catalog, !full);
     if (full) {
       rules.push({ ...cached.result, rule });
     }
@@ -214,7 +214,7 @@ export function recompileRules(
     if (at === undefined || rule === undefined) {
       return undefined;
     }
-    const cached = compiledRule(rule, state.env, fileTexts, catalog);
+    const cached = compiledRule(rule, state.env, fileTexts, catalog, !full);
     const before = contributions[at];
     const after = cached.contribution;
     if (before.problems.length > 0 || after.problems.length > 0 || !sameNames(before.usedMacros, after.usedMacros) || !sameNames(before.usedLists, after.usedLists)) {
@@ -248,9 +248,16 @@ function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** The compilation of `rule` under `env`, from the rule cache or compiled now. */
-function compiledRule(rule: CollectedRule, env: Env, fileTexts: readonly string[], catalog: FieldCatalog): CachedRule {
+/**
+ * The compilation of `rule` under `env`, from the rule cache or compiled now. With
+ * `problemsOnly`, an equivalent compilation under another environment may stand in (its
+ * problems and used names are right; its trees and references are not this environment's).
+ */
+function compiledRule(rule: CollectedRule, env: Env, fileTexts: readonly string[], catalog: FieldCatalog, problemsOnly = false): CachedRule {
   let cached = ruleCache.get(rule, env);
+  if (cached === undefined && problemsOnly) {
+    cached = ruleCache.getEquivalent(rule, env);
+  }
   if (cached === undefined) {
     compileStats.rules++;
     const contribution = newContribution();

@@ -84,6 +84,71 @@ export function sameSubstitution(substituted: Substituted, facts: SubstitutionFa
 const NOT_VISIBLE = { notVisible: true };
 
 /**
+ * Content fingerprints of macro trees: two trees with the same fingerprint have the same
+ * text and structure (their positions may differ), so a rule resolved through either finds
+ * the same problems' existence and uses the same names. Small integers, one per distinct key.
+ */
+const fingerprints = new WeakMap<object, number>();
+const fingerprintIds = new Map<string, number>();
+const MAX_FINGERPRINTS = 100000;
+let nextId = 1;
+let nextUnique = -3;
+
+/** Gives `tree` the fingerprint of `key` unless it has one already. */
+export function setFingerprint(tree: object, key: string): void {
+  if (fingerprints.has(tree)) {
+    return;
+  }
+  let id = fingerprintIds.get(key);
+  if (id === undefined) {
+    if (fingerprintIds.size >= MAX_FINGERPRINTS) {
+      // Ids are never reused, so trees marked before the clear only stop matching.
+      fingerprintIds.clear();
+    }
+    id = nextId++;
+    fingerprintIds.set(key, id);
+  }
+  fingerprints.set(tree, id);
+}
+
+/** The fingerprint of a lookup answer (`recordingLookup`): a tree's, or one for "none" or "failed". */
+export function answerFingerprint(answer: unknown): number {
+  if (answer === NOT_VISIBLE) {
+    return -1;
+  }
+  if (answer === undefined || answer === null || typeof answer !== 'object') {
+    return -2;
+  }
+  let id = fingerprints.get(answer);
+  if (id === undefined) {
+    // Never equal to anything else.
+    id = nextUnique--;
+    fingerprints.set(answer, id);
+  }
+  return id;
+}
+
+/** True when `visible` answers every recorded lookup with a tree of the recorded fingerprint. */
+export function sameLookupFingerprints(visible: (name: string) => MacroTree | undefined, lookups: readonly unknown[], prints: readonly number[]): boolean {
+  for (let idx = 0; idx < lookups.length; idx += 2) {
+    const macro = visible(lookups[idx] as string);
+    if (answerFingerprint(macro === undefined ? NOT_VISIBLE : macro.tree) !== prints[idx / 2]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The fingerprints of recorded lookups' answers. */
+export function lookupFingerprints(lookups: readonly unknown[]): number[] {
+  const prints: number[] = [];
+  for (let idx = 1; idx < lookups.length; idx += 2) {
+    prints.push(answerFingerprint(lookups[idx]));
+  }
+  return prints;
+}
+
+/**
  * Records the answers of a macro lookup function: `[name, answer, name, answer, …]`, the
  * answer being the macro's tree (undefined when it failed) or NOT_VISIBLE.
  */

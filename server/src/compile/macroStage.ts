@@ -16,7 +16,10 @@ import { rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { parseConditionCached, spanOf } from './conditionText';
 import {
+  answerFingerprint,
+  lookupFingerprints,
   newContribution,
+  setFingerprint,
   mergeContribution,
   noteResolution,
   noteSubstitution,
@@ -120,6 +123,7 @@ function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonl
     contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
   } else {
     tree = fromAst(parsed.expr, { text: substituted.text });
+    setFingerprint(tree, `parsed\u0000${substituted.text.text}`);
   }
   const entry = { condition: macro.condition.slice(), substitution: substitutionFacts(substituted), tree, contribution };
   remember(parsedCache, macro.name, entry);
@@ -139,6 +143,11 @@ function resolvedMacro(name: string, parsed: XExpr, visible: (name: string) => M
   const problem = resolutionProblem(resolution, 'macro', name);
   if (problem !== undefined) {
     contribution.problems.push(problem);
+  }
+  if (problem === undefined) {
+    const prints = lookupFingerprints(lookups);
+    const answers = prints.map((print, idx) => `${String(lookups[idx * 2])}=${print}`).join(',');
+    setFingerprint(resolution.tree, `resolved\u0000${answerFingerprint(parsed)}\u0000${answers}`);
   }
   const entry = { parsed, lookups, tree: problem === undefined ? resolution.tree : undefined, contribution };
   remember(resolvedCache, name, entry);

@@ -111,19 +111,19 @@ export function reloadChangedRules(
   for (const [name, macro] of memo.collector.macros) collector.macros.set(name, macro);
   for (const [name, rule] of memo.collector.rules) collector.rules.set(name, fresh.get(name) ?? rule);
   collector.requiredEngineVersion = memo.collector.requiredEngineVersion;
+  // The last prefix first: it compiles the changed rules in full, and earlier prefixes,
+  // which only need problems, can then use equivalent compilations of them.
   const compiled: CompileResult[] = [];
-  const names = new Set<string>();
-  for (let fileIdx = 0; fileIdx < events.length; fileIdx++) {
-    for (const name of changedIn[fileIdx]) names.add(name);
+  for (let fileIdx = events.length - 1; fileIdx >= 0; fileIdx--) {
+    const prefix = new Set(changedIn.slice(0, fileIdx + 1).flatMap((names) => [...names]));
     const final = fileIdx === events.length - 1;
     const previous = memo.compiled[fileIdx];
-    const prefix = new Set(names);
     const current =
       prefix.size === 0 && !final ? previous : recompileRules(previous, { names: prefix, rule: (name) => fresh.get(name) }, fileTexts.slice(0, fileIdx + 1), memo.catalog, { problemsOnly: !final });
     if (current === undefined) {
       return undefined;
     }
-    compiled.push(current);
+    compiled[fileIdx] = current;
   }
   return { collector, compiled };
 }
