@@ -1,9 +1,9 @@
-// The k8s_audit extractors (see k8s_audit_fields.h). The table lists each field with its
-// catalog shape (data/fields.json: plugin-k8saudit.txt, plugin-json.txt) and its extraction.
-// Semantics follow the k8saudit plugin's extractor: a ka.* field is missing on a JSON object
-// without "auditID"; list fields walk arrays (every element, or only the [index] one) and
-// leave out elements without the value, except the image fields, which are missing as soon as
-// one container has no image; "eff_" fields fall back to the pod-level setting, then 0.
+// The k8s_audit extractors (see k8s_audit_fields.h): the request, user, target, binding,
+// role, URI and json plugin fields, the whole table (with k8s_audit_pod_fields.cpp's rows),
+// the extractor class and the registry entry points. The table lists each field with its
+// catalog shape (data/fields.json: plugin-k8saudit.txt, plugin-json.txt). Semantics follow
+// the k8saudit plugin's extractor: a ka.* field is missing on a JSON object without
+// "auditID"; a value that is not a string is given as its compact JSON.
 #include "fields/k8s_audit_fields.h"
 
 #include <algorithm>
@@ -11,212 +11,14 @@
 #include <cstring>
 #include <map>
 
+#include "fields/k8s_audit_table.h"
 #include "sources/k8s_audit/audit_context.h"
 
 namespace studio::fields {
 
 namespace {
 
-using node = sources::k8s_audit::json_node;
-using texts = std::vector<std::string>;
-
-/** A field's argument: a key (text) and, when it is a number, an index (else -1). */
-struct audit_args {
-	bool has = false;
-	std::string text;
-	int64_t index = -1;
-};
-
-using audit_fn = bool (*)(const node& evt, const audit_args& a, texts& out);
-
-// --- helpers -----------------------------------------------------------------------------
-
-std::string as_text(const node& n) {
-	std::string s;
-	sources::k8s_audit::append_as_text(n, s);
-	return s;
-}
-
-bool text_at(const node& evt, std::initializer_list<std::string_view> keys, texts& out) {
-	const node* n = evt.path(keys);
-	if(n == nullptr) return false;
-	out.push_back(as_text(*n));
-	return true;
-}
-
-bool list_at(const node& evt, std::initializer_list<std::string_view> keys, texts& out) {
-	const node* n = evt.path(keys);
-	if(n == nullptr || n->kind != node::ARRAY) return false;
-	for(const node& item : n->items) out.push_back(as_text(item));
-	return true;
-}
-
-// The plugin's getValuesRecursive: follows `keys`, fanning out over every element of each
-// array met (null where an element lacks the rest of the path), or taking only element
-// `index` when one is given. False when the path is absent.
-bool walk(const node* v, int64_t index, const std::vector<std::string_view>& keys, size_t from,
-          std::vector<const node*>& res) {
-	for(size_t i = from; i < keys.size(); i++) {
-		if(v->kind == node::ARRAY) {
-			if(index < 0) {
-				for(const node& item : v->items) {
-					if(!walk(&item, index, keys, i, res)) res.push_back(nullptr);
-				}
-				return true;
-			}
-			if(static_cast<uint64_t>(index) >= v->items.size()) return false;
-			v = &v->items[static_cast<size_t>(index)];
-		}
-		if(!keys[i].empty()) v = v->get(keys[i]);
-		if(v == nullptr) return false;
-	}
-	res.push_back(v);
-	return true;
-}
-
-bool walk_skip_missing(const node& evt, int64_t index, const std::vector<std::string_view>& keys, texts& out) {
-	std::vector<const node*> res;
-	if(!walk(&evt, index, keys, 0, res)) return false;
-	for(const node* n : res) {
-		if(n != nullptr) out.push_back(as_text(*n));
-	}
-	return true;
-}
-
-bool walk_all(const node& evt, int64_t index, const std::vector<std::string_view>& keys, texts& out) {
-	std::vector<const node*> res;
-	if(!walk(&evt, index, keys, 0, res)) return false;
-	for(const node* n : res) {
-		if(n == nullptr) return false;
-		out.push_back(as_text(*n));
-	}
-	return true;
-}
-
-// --- pod and container fields, per container list ------------------------------------------
-
-constexpr std::string_view k_lists[] = {"containers", "initContainers", "ephemeralContainers"};
-
-template <int L>
-std::vector<std::string_view> container_path(std::initializer_list<std::string_view> rest) {
-	std::vector<std::string_view> keys{"requestObject", "spec", k_lists[L]};
-	keys.insert(keys.end(), rest.begin(), rest.end());
-	return keys;
-}
-
-template <int L>
-bool f_image(const node& e, const audit_args& a, texts& out) {
-	return walk_all(e, a.index, container_path<L>({"image"}), out);
-}
-
-std::string repository_of(const std::string& image) {
-	return image.substr(0, std::min(image.find(':'), image.find('@')));
-}
-
-template <int L>
-bool f_repository(const node& e, const audit_args& a, texts& out) {
-	if(!walk_all(e, a.index, container_path<L>({"image"}), out)) return false;
-	for(std::string& image : out) image = repository_of(image);
-	return true;
-}
-
-template <int L>
-bool f_name(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"name"}), out);
-}
-template <int L>
-bool f_command(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"command"}), out);
-}
-template <int L>
-bool f_args(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"args"}), out);
-}
-template <int L>
-bool f_privileged(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "privileged"}), out);
-}
-template <int L>
-bool f_escalation(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "allowPrivilegeEscalation"}), out);
-}
-template <int L>
-bool f_read_only_fs(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "readOnlyRootFilesystem"}), out);
-}
-template <int L>
-bool f_run_as_user(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "runAsUser"}), out);
-}
-template <int L>
-bool f_run_as_group(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "runAsGroup"}), out);
-}
-template <int L>
-bool f_proc_mount(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "procMount"}), out);
-}
-template <int L>
-bool f_capabilities(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, container_path<L>({"securityContext", "capabilities", "add"}), out);
-}
-
-// The plugin's "effectively" values: the container's own setting, else the pod's, else "0".
-template <int L>
-bool effective(const node& e, const audit_args& a, std::string_view key, texts& out) {
-	const node* pod_level = e.path({"requestObject", "spec", "securityContext", key});
-	const std::string fallback = pod_level != nullptr ? as_text(*pod_level) : "0";
-	std::vector<const node*> res;
-	if(!walk(&e, a.index, container_path<L>({"securityContext", key}), 0, res)) return false;
-	for(const node* n : res) out.push_back(n != nullptr ? as_text(*n) : fallback);
-	return true;
-}
-template <int L>
-bool f_eff_user(const node& e, const audit_args& a, texts& out) {
-	return effective<L>(e, a, "runAsUser", out);
-}
-template <int L>
-bool f_eff_group(const node& e, const audit_args& a, texts& out) {
-	return effective<L>(e, a, "runAsGroup", out);
-}
-
-// hostPort of every port of every container, or containerPort when there is none.
-template <int L>
-bool f_host_port(const node& e, const audit_args& a, texts& out) {
-	std::vector<const node*> res;
-	if(!walk(&e, a.index, container_path<L>({"ports"}), 0, res)) return false;
-	for(const node* ports : res) {
-		if(ports == nullptr) continue;
-		if(ports->kind != node::ARRAY) return false;
-		for(const node& port : ports->items) {
-			if(const node* p = port.get("hostPort")) {
-				out.push_back(as_text(*p));
-			} else if(const node* c = port.get("containerPort")) {
-				out.push_back(as_text(*c));
-			}
-		}
-	}
-	return true;
-}
-
-bool f_first_image(const node& e, const audit_args&, texts& out) {
-	if(!walk_all(e, 0, container_path<0>({"image"}), out) || out.empty()) return false;
-	out.resize(1);
-	return true;
-}
-bool f_first_repository(const node& e, const audit_args& a, texts& out) {
-	if(!f_first_image(e, a, out)) return false;
-	out[0] = repository_of(out[0]);
-	return true;
-}
-bool f_any_privileged(const node& e, const audit_args&, texts& out) {
-	std::vector<const node*> res;
-	if(!walk(&e, -1, container_path<0>({"securityContext", "privileged"}), 0, res)) return false;
-	bool any = false;
-	for(const node* n : res) any = any || (n != nullptr && n->kind == node::BOOLEAN && n->boolean);
-	out.push_back(any ? "true" : "false");
-	return true;
-}
+using namespace k8s_audit_table;
 
 // --- request, user, target and response fields -------------------------------------------------
 
@@ -244,14 +46,7 @@ KEYS(f_target_subresource, "objectRef", "subresource")
 LIST(f_subjects, "requestObject", "subjects")
 KEYS(f_binding_role, "requestObject", "roleRef", "name")
 KEYS(f_configmap_obj, "requestObject", "data")
-KEYS(f_host_ipc, "requestObject", "spec", "hostIPC")
-KEYS(f_host_network, "requestObject", "spec", "hostNetwork")
-KEYS(f_host_pid, "requestObject", "spec", "hostPID")
-KEYS(f_pod_run_as_user, "requestObject", "spec", "securityContext", "runAsUser")
-KEYS(f_pod_run_as_group, "requestObject", "spec", "securityContext", "runAsGroup")
 LIST(f_role_rules, "requestObject", "rules")
-KEYS(f_fs_group, "requestObject", "spec", "securityContext", "fsGroup")
-LIST(f_supplemental_groups, "requestObject", "spec", "securityContext", "supplementalGroups")
 KEYS(f_service_type, "requestObject", "spec", "type")
 KEYS(f_resp_name, "responseObject", "metadata", "name")
 KEYS(f_response_code, "responseStatus", "code")
@@ -318,51 +113,8 @@ bool f_rules_resources(const node& e, const audit_args& a, texts& out) {
 	return rules_field(e, a, "resources", out);
 }
 
-// The elements of the array at `keys` (only element [index] with an index). The plugin code
-// we follow returns such an array as one JSON text; the catalog declares these fields as
-// lists with an index, so each element is one value here.
-bool array_elements(const node& e, const audit_args& a, std::initializer_list<std::string_view> keys, texts& out) {
-	const node* n = e.path(keys);
-	if(n == nullptr || n->kind != node::ARRAY) return false;
-	if(a.index >= 0) {
-		if(static_cast<uint64_t>(a.index) >= n->items.size()) return false;
-		out.push_back(as_text(n->items[static_cast<size_t>(a.index)]));
-		return true;
-	}
-	for(const node& item : n->items) out.push_back(as_text(item));
-	return true;
-}
 bool f_service_ports(const node& e, const audit_args& a, texts& out) {
 	return array_elements(e, a, {"requestObject", "spec", "ports"}, out);
-}
-bool f_hostpaths(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, {"requestObject", "spec", "volumes", "hostPath", "path"}, out);
-}
-bool f_flexvolume(const node& e, const audit_args& a, texts& out) {
-	return walk_skip_missing(e, a.index, {"requestObject", "spec", "volumes", "flexVolume", "driver"}, out);
-}
-// The member names of each volume but "name" (the volume's type, as the plugin reads it).
-bool f_volume_type(const node& e, const audit_args& a, texts& out) {
-	std::vector<const node*> res;
-	if(!walk(&e, a.index, {"requestObject", "spec", "volumes", ""}, 0, res)) return false;
-	for(const node* v : res) {
-		if(v == nullptr || v->kind != node::OBJECT) continue;
-		for(const auto& member : v->members) {
-			if(member.first != "name") out.push_back(member.first);
-		}
-	}
-	return true;
-}
-// "true" when a hostPath volume equals the argument, or starts with it when it ends in '*'.
-bool f_volume_hostpath(const node& e, const audit_args& a, texts& out) {
-	texts paths;
-	if(!walk_skip_missing(e, -1, {"requestObject", "spec", "volumes", "hostPath", "path"}, paths)) return false;
-	const bool prefix = !a.text.empty() && a.text.back() == '*';
-	const std::string stem = prefix ? a.text.substr(0, a.text.size() - 1) : a.text;
-	bool found = false;
-	for(const std::string& p : paths) found = found || (prefix ? p.rfind(stem, 0) == 0 : p == a.text);
-	out.push_back(found ? "true" : "false");
-	return true;
 }
 bool f_sourceips(const node& e, const audit_args& a, texts& out) {
 	return array_elements(e, a, {"sourceIPs"}, out);
@@ -464,98 +216,65 @@ bool f_json_obj(const node& e, const audit_args&, texts& out) {
 
 // --- the table -------------------------------------------------------------------------------
 
-enum class needs : uint8_t { audit_id, any_json, event_time };
-
-struct audit_field {
-	field_info info;
-	audit_fn fn;
-	needs need;
-};
-
 constexpr field_type S = field_type::CHARBUF;
 constexpr arg_kind NONE = arg_kind::none;
 constexpr arg_kind IDX = arg_kind::index;
 constexpr arg_kind KEY = arg_kind::key;
 
 #define KA(name, list, arg, req, fn) {{name, S, list, arg, req, ""}, fn, needs::audit_id}
-#define CONTAINER_FIELDS(prefix, L)                                                               \
-	KA(prefix ".name", true, IDX, false, f_name<L>), KA(prefix ".image", true, IDX, false, f_image<L>), \
-	        KA(prefix ".image.repository", true, IDX, false, f_repository<L>),                        \
-	        KA(prefix ".command", true, IDX, false, f_command<L>), KA(prefix ".args", true, IDX, false, f_args<L>), \
-	        KA(prefix ".privileged", true, IDX, false, f_privileged<L>),                              \
-	        KA(prefix ".allow_privilege_escalation", true, IDX, false, f_escalation<L>),              \
-	        KA(prefix ".read_only_fs", true, IDX, false, f_read_only_fs<L>),                          \
-	        KA(prefix ".run_as_user", true, IDX, false, f_run_as_user<L>),                            \
-	        KA(prefix ".eff_run_as_user", true, IDX, false, f_eff_user<L>),                           \
-	        KA(prefix ".run_as_group", true, IDX, false, f_run_as_group<L>),                          \
-	        KA(prefix ".eff_run_as_group", true, IDX, false, f_eff_group<L>),                         \
-	        KA(prefix ".proc_mount", true, IDX, false, f_proc_mount<L>),                              \
-	        KA(prefix ".add_capabilities", true, IDX, false, f_capabilities<L>),                      \
-	        KA(prefix ".host_port", true, IDX, false, f_host_port<L>)
 
-const audit_field k_fields[] = {
-        KA("ka.auditid", false, NONE, false, f_auditid),
-        KA("ka.stage", false, NONE, false, f_stage),
-        KA("ka.auth.decision", false, NONE, false, f_decision),
-        KA("ka.auth.reason", false, NONE, false, f_reason),
-        KA("ka.user.name", false, NONE, false, f_user),
-        KA("ka.user.groups", true, NONE, false, f_groups),
-        KA("ka.impuser.name", false, NONE, false, f_impuser),
-        KA("ka.verb", false, NONE, false, f_verb),
-        KA("ka.uri", false, NONE, false, f_uri),
-        KA("ka.uri.param", false, KEY, true, f_uri_param),
-        KA("ka.target.name", false, NONE, false, f_target_name),
-        KA("ka.target.namespace", false, NONE, false, f_target_ns),
-        KA("ka.target.resource", false, NONE, false, f_target_resource),
-        KA("ka.target.subresource", false, NONE, false, f_target_subresource),
-        KA("ka.req.binding.subjects", true, NONE, false, f_subjects),
-        KA("ka.req.binding.subjects.user_names", true, NONE, false, f_subject_users),
-        KA("ka.req.binding.subjects.serviceaccount_names", true, NONE, false, f_subject_sas),
-        KA("ka.req.binding.subjects.serviceaccount_ns_names", true, NONE, false, f_subject_sa_ns),
-        KA("ka.req.binding.subjects.group_names", true, NONE, false, f_subject_groups),
-        KA("ka.req.binding.role", false, NONE, false, f_binding_role),
-        KA("ka.req.binding.subject.has_name", false, KEY, true, f_has_name),
-        KA("ka.req.configmap.name", false, NONE, false, f_target_name),
-        KA("ka.req.configmap.obj", false, NONE, false, f_configmap_obj),
-        CONTAINER_FIELDS("ka.req.pod.containers", 0),
-        CONTAINER_FIELDS("ka.req.pod.initContainers", 1),
-        CONTAINER_FIELDS("ka.req.pod.ephemeralContainers", 2),
-        KA("ka.req.container.image", false, NONE, false, f_first_image),
-        KA("ka.req.container.image.repository", false, NONE, false, f_first_repository),
-        KA("ka.req.container.privileged", false, NONE, false, f_any_privileged),
-        KA("ka.req.pod.host_ipc", false, NONE, false, f_host_ipc),
-        KA("ka.req.pod.host_network", false, NONE, false, f_host_network),
-        KA("ka.req.container.host_network", false, NONE, false, f_host_network),
-        KA("ka.req.pod.host_pid", false, NONE, false, f_host_pid),
-        KA("ka.req.pod.run_as_user", false, NONE, false, f_pod_run_as_user),
-        KA("ka.req.pod.run_as_group", false, NONE, false, f_pod_run_as_group),
-        KA("ka.req.role.rules", true, NONE, false, f_role_rules),
-        KA("ka.req.role.rules.apiGroups", true, IDX, false, f_rules_api_groups),
-        KA("ka.req.role.rules.nonResourceURLs", true, IDX, false, f_rules_urls),
-        KA("ka.req.role.rules.verbs", true, IDX, false, f_rules_verbs),
-        KA("ka.req.role.rules.resources", true, IDX, false, f_rules_resources),
-        KA("ka.req.pod.fs_group", false, NONE, false, f_fs_group),
-        KA("ka.req.pod.supplemental_groups", true, NONE, false, f_supplemental_groups),
-        KA("ka.req.service.type", false, NONE, false, f_service_type),
-        KA("ka.req.service.ports", true, IDX, false, f_service_ports),
-        KA("ka.req.pod.volumes.hostpath", true, IDX, false, f_hostpaths),
-        KA("ka.req.volume.hostpath", false, KEY, true, f_volume_hostpath),
-        KA("ka.req.pod.volumes.flexvolume_driver", true, IDX, false, f_flexvolume),
-        KA("ka.req.pod.volumes.volume_type", true, IDX, false, f_volume_type),
-        KA("ka.resp.name", false, NONE, false, f_resp_name),
-        KA("ka.response.code", false, NONE, false, f_response_code),
-        KA("ka.response.reason", false, NONE, false, f_response_reason),
-        KA("ka.useragent", false, NONE, false, f_useragent),
-        KA("ka.sourceips", true, IDX, false, f_sourceips),
-        {{"json.value", S, false, KEY, true, ""}, f_json_value, needs::any_json},
-        {{"json.obj", S, false, NONE, false, ""}, f_json_obj, needs::any_json},
-        {{"json.rawtime", S, false, NONE, false, ""}, nullptr, needs::event_time},
-        {{"jevt.value", S, false, KEY, true, ""}, f_json_value, needs::any_json},
-        {{"jevt.obj", S, false, NONE, false, ""}, f_json_obj, needs::any_json},
-        {{"jevt.rawtime", S, false, NONE, false, ""}, nullptr, needs::event_time},
-};
+const std::vector<audit_field>& all_fields() {
+	static const std::vector<audit_field> rows = [] {
+		std::vector<audit_field> v = {
+			KA("ka.auditid", false, NONE, false, f_auditid),
+			KA("ka.stage", false, NONE, false, f_stage),
+			KA("ka.auth.decision", false, NONE, false, f_decision),
+			KA("ka.auth.reason", false, NONE, false, f_reason),
+			KA("ka.user.name", false, NONE, false, f_user),
+			KA("ka.user.groups", true, NONE, false, f_groups),
+			KA("ka.impuser.name", false, NONE, false, f_impuser),
+			KA("ka.verb", false, NONE, false, f_verb),
+			KA("ka.uri", false, NONE, false, f_uri),
+			KA("ka.uri.param", false, KEY, true, f_uri_param),
+			KA("ka.target.name", false, NONE, false, f_target_name),
+			KA("ka.target.namespace", false, NONE, false, f_target_ns),
+			KA("ka.target.resource", false, NONE, false, f_target_resource),
+			KA("ka.target.subresource", false, NONE, false, f_target_subresource),
+			KA("ka.req.binding.subjects", true, NONE, false, f_subjects),
+			KA("ka.req.binding.subjects.user_names", true, NONE, false, f_subject_users),
+			KA("ka.req.binding.subjects.serviceaccount_names", true, NONE, false, f_subject_sas),
+			KA("ka.req.binding.subjects.serviceaccount_ns_names", true, NONE, false, f_subject_sa_ns),
+			KA("ka.req.binding.subjects.group_names", true, NONE, false, f_subject_groups),
+			KA("ka.req.binding.role", false, NONE, false, f_binding_role),
+			KA("ka.req.binding.subject.has_name", false, KEY, true, f_has_name),
+			KA("ka.req.configmap.name", false, NONE, false, f_target_name),
+			KA("ka.req.configmap.obj", false, NONE, false, f_configmap_obj),
+			KA("ka.req.role.rules", true, NONE, false, f_role_rules),
+			KA("ka.req.role.rules.apiGroups", true, IDX, false, f_rules_api_groups),
+			KA("ka.req.role.rules.nonResourceURLs", true, IDX, false, f_rules_urls),
+			KA("ka.req.role.rules.verbs", true, IDX, false, f_rules_verbs),
+			KA("ka.req.role.rules.resources", true, IDX, false, f_rules_resources),
+			KA("ka.req.service.type", false, NONE, false, f_service_type),
+			KA("ka.req.service.ports", true, IDX, false, f_service_ports),
+			KA("ka.resp.name", false, NONE, false, f_resp_name),
+			KA("ka.response.code", false, NONE, false, f_response_code),
+			KA("ka.response.reason", false, NONE, false, f_response_reason),
+			KA("ka.useragent", false, NONE, false, f_useragent),
+			KA("ka.sourceips", true, IDX, false, f_sourceips),
+			{{"json.value", S, false, KEY, true, ""}, f_json_value, needs::any_json},
+			{{"json.obj", S, false, NONE, false, ""}, f_json_obj, needs::any_json},
+			{{"json.rawtime", S, false, NONE, false, ""}, nullptr, needs::event_time},
+			{{"jevt.value", S, false, KEY, true, ""}, f_json_value, needs::any_json},
+			{{"jevt.obj", S, false, NONE, false, ""}, f_json_obj, needs::any_json},
+			{{"jevt.rawtime", S, false, NONE, false, ""}, nullptr, needs::event_time},
+		};
+		const std::vector<audit_field>& pods = pod_fields();
+		v.insert(v.end(), pods.begin(), pods.end());
+		return v;
+	}();
+	return rows;
+}
 #undef KA
-#undef CONTAINER_FIELDS
 
 class audit_extractor final : public extractor {
 public:
@@ -595,7 +314,7 @@ private:
 const std::map<std::string, const audit_field*>& by_name() {
 	static const std::map<std::string, const audit_field*> map = [] {
 		std::map<std::string, const audit_field*> m;
-		for(const audit_field& f : k_fields) m[f.info.name] = &f;
+		for(const audit_field& f : all_fields()) m[f.info.name] = &f;
 		return m;
 	}();
 	return map;
@@ -633,7 +352,7 @@ bool is_k8s_audit_field(const std::string& name) {
 const std::vector<field_info>& k8s_audit_field_infos() {
 	static const std::vector<field_info> infos = [] {
 		std::vector<field_info> v;
-		for(const audit_field& f : k_fields) v.push_back(f.info);
+		for(const audit_field& f : all_fields()) v.push_back(f.info);
 		return v;
 	}();
 	return infos;
