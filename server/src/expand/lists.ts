@@ -115,11 +115,24 @@ interface SubstitutionPlan {
  */
 interface PlanEntry {
   plan: SubstitutionPlan;
-  lookups: (string | CompiledList | undefined)[];
+  /** Lookups of the text's tokens, then (shared) those of each substituted list's items. */
+  lookups: Lookups[];
   oddNames: CompiledList[];
   /** Tables the plan is known to hold under. */
   tables: ListTable[];
 }
+
+/** Names looked up in a table and the answers, flattened: `[name, list or undefined, …]`. */
+type Lookups = (string | CompiledList | undefined)[];
+
+/** A list's substitution looked up in one table: the lists its items name, and the lookups. */
+interface ResolvedItems {
+  hits: CompiledList[];
+  lookups: Lookups;
+}
+
+/** Per table, per compiled list: its items looked up (a big list is substituted into many conditions). */
+let itemsByTable = new WeakMap<ListTable, Map<CompiledList, ResolvedItems>>();
 
 /** Plans by condition text. */
 let planCache = new Map<string, PlanEntry[]>();
@@ -133,6 +146,7 @@ export function clearPlanCache(): void {
   planCache = new Map();
   tokenCache = new Map();
   compiledByName = new Map();
+  itemsByTable = new WeakMap();
 }
 
 /** Substitutes every list name in `condition`, iterating lists in index order like Falco. */
@@ -173,7 +187,7 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
     entries = [];
     planCache.set(text, entries);
   }
-  const lookups: PlanEntry['lookups'] = [];
+  const lookups: Lookups[] = [];
   const plan = makePlan(text, table, lookups);
   if (entries.length >= MAX_TABLES_PER_PLAN) {
     entries.shift();
@@ -186,13 +200,36 @@ function holdsUnder(entry: PlanEntry, table: ListTable): boolean {
   if (entry.oddNames.length !== table.oddNames.length || entry.oddNames.some((list, idx) => list !== table.oddNames[idx])) {
     return false;
   }
-  const lookups = entry.lookups;
-  for (let idx = 0; idx < lookups.length; idx += 2) {
-    if (table.byName.get(lookups[idx] as string) !== lookups[idx + 1]) {
-      return false;
+  for (const lookups of entry.lookups) {
+    for (let idx = 0; idx < lookups.length; idx += 2) {
+      if (table.byName.get(lookups[idx] as string) !== lookups[idx + 1]) {
+        return false;
+      }
     }
   }
   return true;
+}
+
+/** The lists named by `list`'s items in `table`, and the lookups that found them. */
+function resolvedItems(list: CompiledList, table: ListTable): ResolvedItems {
+  let byList = itemsByTable.get(table);
+  if (byList === undefined) {
+    byList = new Map();
+    itemsByTable.set(table, byList);
+  }
+  let resolved = byList.get(list);
+  if (resolved === undefined) {
+    resolved = { hits: [], lookups: [] };
+    for (const token of tokensOf(list.substitution)) {
+      const named = table.byName.get(token);
+      resolved.lookups.push(token, named);
+      if (named !== undefined) {
+        resolved.hits.push(named);
+      }
+    }
+    byList.set(list, resolved);
+  }
+  return resolved;
 }
 
 /** The distinct pieces of `text.split(/[ \t\n\r(),=]+/)`, in order of first appearance. */
@@ -227,20 +264,19 @@ function isDelimiter(code: number): boolean {
 const EMPTY_ORIGIN = new Int32Array(0);
 const NOTHING_USED: CompiledList[] = [];
 
-function makePlan(original: string, table: ListTable, lookups: PlanEntry['lookups']): SubstitutionPlan {
+function makePlan(original: string, table: ListTable, lookups: Lookups[]): SubstitutionPlan {
   // Step 1: candidates. A valid list name contains no delimiter, so it can only appear as a
   // whole delimited token; lists with odd names are searched for as plain substrings.
   const pending = new Set<CompiledList>(table.oddNames);
-  const addTokens = (text: string): void => {
-    for (const token of tokensOf(text)) {
-      const list = table.byName.get(token);
-      lookups.push(token, list);
-      if (list !== undefined) {
-        pending.add(list);
-      }
+  const own: Lookups = [];
+  for (const token of tokensOf(original)) {
+    const list = table.byName.get(token);
+    own.push(token, list);
+    if (list !== undefined) {
+      pending.add(list);
     }
-  };
-  addTokens(original);
+  }
+  lookups.push(own);
   const occurrences: SubstitutionPlan['occurrences'] = [];
   if (pending.size === 0) {
     // Nothing to substitute (most conditions): the origin map is never read.
@@ -268,7 +304,11 @@ function makePlan(original: string, table: ListTable, lookups: PlanEntry['lookup
     const result = resolveList(current, next, occurrences);
     if (result !== undefined) {
       current = result;
-      addTokens(next.substitution);
+      const items = resolvedItems(next, table);
+      lookups.push(items.lookups);
+      for (const hit of items.hits) {
+        pending.add(hit);
+      }
     }
   }
   const used = occurrences.length === 0 ? NOTHING_USED : [...new Set(occurrences.map((occurrence) => occurrence.list))];
