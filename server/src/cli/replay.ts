@@ -41,8 +41,11 @@ export interface ReplayOptions {
   enterEvents: boolean;
 }
 
-/** Parses the arguments; returns a message for a usage error. */
-export function parseReplayArgs(args: readonly string[]): ReplayOptions | string {
+/**
+ * Parses the arguments; returns a message for a usage error. One input unless `several` (the
+ * replay subcommand takes several; profile, which shares this parser, takes one capture).
+ */
+export function parseReplayArgs(args: readonly string[], several = false): ReplayOptions | string {
   const options: ReplayOptions = {
     capture: '', inputs: [], rules: [], json: false, disableRules: [], enableTags: [], disableTags: [],
     minPriority: 7, allEvents: false, ruleMatching: 'first', enterEvents: false,
@@ -77,6 +80,7 @@ export function parseReplayArgs(args: readonly string[]): ReplayOptions | string
     }
   }
   if (captures.length === 0) return 'no capture file given';
+  if (captures.length > 1 && !several) return 'give exactly one capture file';
   if (options.rules.length === 0) return 'no rules file given (-r RULES)';
   options.capture = captures[0];
   options.inputs = captures;
@@ -91,7 +95,7 @@ export function priorityLevel(name: string): number {
 
 /** Runs the subcommand; returns the exit code. */
 export async function runReplay(args: string[]): Promise<number> {
-  const options = parseReplayArgs(args);
+  const options = parseReplayArgs(args, true);
   if (typeof options === 'string') {
     process.stderr.write(`falco-studio replay: ${options}\n${USAGE}`);
     return 2;
