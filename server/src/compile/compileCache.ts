@@ -7,7 +7,8 @@
  *   - a rule's compilation is reused while the rule is made of the same records with the
  *     same flags, under the same environment, or under another environment (another file
  *     prefix) that gives the same substitution and the same answers to the rule's macro
- *     lookups (`contribution.ts`).
+ *     lookups (`contribution.ts`); where only problems and used names are wanted, a
+ *     problem-free compilation against macros of the same content (fingerprints) serves.
  * Inputs are copied when stored: the collector keeps appending to the records of a load
  * that compiles after each file. It does not compile anything itself.
  */
@@ -21,7 +22,7 @@ import { lookupFingerprints, sameLookupFingerprints, sameLookups, sameSubstituti
 
 /** The compiled lists and macros of a collection: what every rule is compiled against. */
 export interface Env {
-  /** Unique per environment: rule results are only reused under the same one. */
+  /** Unique per environment: rule entries remember under which ones they hold. */
   generation: number;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
