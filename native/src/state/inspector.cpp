@@ -4,42 +4,17 @@
 // on the next call. Family parsers live in parse_*.cpp.
 #include "state/inspector.h"
 
+#include <cstring>
+
 #include "reader/params.h"
+#include "state/event_plan.h"
 #include "state/parsers.h"
 
 namespace studio::state {
 
 namespace {
 
-constexpr uint16_t PROCINFO_E = 234;
 constexpr uint32_t MAX_STORED_ENTER = 8192;
-
-bool is_container_event(uint16_t type) {
-	return type == 228 || type == 272 || type == 324;
-}
-
-bool is_clone_exit(uint16_t type) {
-	switch(type) {
-	case 15:
-	case 157:
-	case 183:
-	case 185:
-	case 217:
-	case 219:
-	case 221:
-	case 223:
-	case 225:
-	case 227:
-	case 335:
-		return true;
-	default:
-		return false;
-	}
-}
-
-bool is_switch(uint16_t type) {
-	return type == 146 || type == 152;
-}
 
 std::vector<std::string> split_nul_string(const std::string& s) {
 	std::vector<std::string> out;
@@ -55,7 +30,7 @@ std::vector<std::string> split_nul_string(const std::string& s) {
 
 }  // namespace
 
-inspector::inspector() {
+inspector::inspector() : m_plans(event_plans()) {
 	m_ctx.insp = this;
 }
 
@@ -212,13 +187,14 @@ void inspector::on_group(const reader::group_record& g) {
 
 // --- lookups --------------------------------------------------------------------------------
 
-thread_info* inspector::find_thread(int64_t tid) const {
-	if(m_cached_thread != nullptr && m_cached_tid == tid) return m_cached_thread;
+thread_info* inspector::find_thread_uncached(int64_t tid) const {
+	thread_cache_entry& entry = m_thread_cache[static_cast<uint64_t>(tid) % k_thread_cache_size];
 	auto it = m_threads.find(tid);
 	if(it == m_threads.end()) return nullptr;
-	m_cached_tid = tid;
-	m_cached_thread = it->second.get();
-	return m_cached_thread;
+	entry.tid = tid;
+	entry.thread = it->second.get();
+	entry.generation = m_thread_generation;
+	return entry.thread;
 }
 
 thread_info* inspector::leader_of(thread_info* t) const {
@@ -274,7 +250,7 @@ const reader::group_record* inspector::find_group(uint32_t gid) const {
 
 reader::param_view inspector::enter_param(uint32_t i) const {
 	const thread_info* t = m_ctx.thread;
-	if(!m_enter_valid || t == nullptr || 2 * i + 1 >= t->lastevent_params.size()) {
+	if(!m_enter_valid || t == nullptr || i >= t->lastevent_nparams) {
 		return reader::param_view{};
 	}
 	return reader::param_view{t->lastevent_data.data() + t->lastevent_params[2 * i], t->lastevent_params[2 * i + 1]};
@@ -284,18 +260,19 @@ reader::param_view inspector::enter_param(uint32_t i) const {
 
 thread_info* inspector::add_thread(std::unique_ptr<thread_info> t) {
 	int64_t tid = t->tid;
-	forget_cached_thread();
 	if(m_threads.size() >= m_limits.max_threads && m_threads.find(tid) == m_threads.end()) {
 		// Bounded memory: evict some other thread (never the current event's).
 		for(auto it = m_threads.begin(); it != m_threads.end(); ++it) {
 			if(it->second.get() != m_ctx.thread) {
 				m_threads.erase(it);
+				forget_cached_thread();
 				m_stats.thread_evictions++;
 				break;
 			}
 		}
 	}
 	auto& slot = m_threads[tid];
+	if(slot != nullptr) forget_cached_thread();  // the old entry is destroyed
 	slot = std::move(t);
 	return slot.get();
 }
@@ -315,18 +292,41 @@ thread_info* inspector::get_or_create_thread(int64_t tid) {
 }
 
 void inspector::store_enter(thread_info* t, const reader::raw_event& e) {
-	t->lastevent_data.clear();
-	t->lastevent_params.clear();
 	// Bounded memory: enter events the parsers need (paths, addresses, ids) are small; a huge
 	// one is not kept, so its exit sees no stored arguments.
 	if(e.len > MAX_STORED_ENTER) {
+		t->lastevent_data.clear();
+		t->lastevent_nparams = 0;
 		m_stats.enters_not_stored++;
 		return;
 	}
-	for(uint32_t i = 0; i < e.nparams; i++) {
-		t->lastevent_params.push_back(static_cast<uint32_t>(t->lastevent_data.size()));
-		t->lastevent_params.push_back(e.params[i].len);
-		t->lastevent_data.insert(t->lastevent_data.end(), e.params[i].data, e.params[i].data + e.params[i].len);
+	// The reader slices parameters back to back, so one copy usually keeps them all.
+	const uint32_t n = e.nparams;
+	t->lastevent_nparams = n;
+	if(n == 0) {
+		t->lastevent_data.clear();
+		return;
+	}
+	if(t->lastevent_params.size() < 2 * static_cast<size_t>(n)) t->lastevent_params.resize(2 * static_cast<size_t>(n));
+	const uint8_t* base = e.params[0].data;
+	const uint8_t* expected = base;
+	bool contiguous = true;
+	uint32_t* slots = t->lastevent_params.data();
+	uint32_t offset = 0;
+	for(uint32_t i = 0; i < n; i++) {
+		contiguous = contiguous && e.params[i].data == expected;
+		expected = e.params[i].data + e.params[i].len;
+		slots[2 * i] = offset;
+		slots[2 * i + 1] = e.params[i].len;
+		offset += e.params[i].len;
+	}
+	if(contiguous) {
+		t->lastevent_data.assign(base, expected);
+		return;
+	}
+	t->lastevent_data.resize(offset);
+	for(uint32_t i = 0; i < n; i++) {
+		if(e.params[i].len > 0) std::memcpy(t->lastevent_data.data() + slots[2 * i], e.params[i].data, e.params[i].len);
 	}
 }
 
@@ -361,7 +361,7 @@ void inspector::apply_deferred() {
 }
 
 reader::read_status inspector::next() {
-	apply_deferred();
+	if(has_deferred()) apply_deferred();
 	reader::read_status st = m_reader.next(*this);
 	if(st != reader::read_status::event) {
 		m_ctx.evt = nullptr;
@@ -374,10 +374,11 @@ reader::read_status inspector::next() {
 
 void inspector::process_event() {
 	const reader::raw_event& e = m_reader.event();
+	const event_plan& plan = m_plans[e.type];  // the reader delivers only ids of the table
 	event_context& ctx = m_ctx;
 	ctx.prev_ts = ctx.evt_ts_seen ? ctx.last_ts : 0;
 	ctx.evt = &e;
-	ctx.info = schema::event_by_type(e.type);
+	ctx.info = &schema::g_events[e.type];
 	if(e.ts != 0) {
 		if(ctx.first_ts == 0) ctx.first_ts = e.ts;
 		ctx.last_ts = e.ts;
@@ -389,32 +390,29 @@ void inspector::process_event() {
 	ctx.has_fd_num = false;
 	ctx.errorcode = 0;
 	ctx.has_event_fd_name = false;
-	ctx.hidden = e.type == PROCINFO_E || is_container_event(e.type);
+	ctx.hidden = plan.hidden;
 	ctx.state_only = (e.dump_flags & reader::DUMP_FLAG_STATE_ONLY) != 0;
 	m_enter_valid = false;
 	m_enter_info = nullptr;
-	uint32_t flags = ctx.info->flags;
-	if(is_switch(e.type)) flags |= schema::EF_SKIPPARSERESET;
-	if(e.type >= 160 && e.type <= 163) flags &= ~schema::EF_USES_FD;  // mmap, mmap2
+	const uint32_t flags = plan.flags;
 	ctx.flags = flags;
 
 	// 1. Thread lookup (placeholders for unknown tids, except where libsinsp only looks).
-	if(is_container_event(e.type)) {
+	if(plan.state_free) {
+		return;
+	}
+	if(plan.container) {
 		parse_container_event(e);
 		return;
 	}
 	int64_t tid = static_cast<int64_t>(e.tid);
-	if((flags & schema::EF_SKIPPARSERESET) != 0 || is_clone_exit(e.type)) {
-		ctx.thread = find_thread(tid);
-	} else {
-		ctx.thread = get_or_create_thread(tid);
-	}
+	ctx.thread = plan.lookup_only ? find_thread(tid) : get_or_create_thread(tid);
 	thread_info* t = ctx.thread;
-	bool uses_fd = (flags & (schema::EF_CREATES_FD | schema::EF_USES_FD | schema::EF_DESTROYS_FD)) != 0;
+	const bool skip_reset = (flags & schema::EF_SKIPPARSERESET) != 0;
 
 	// 2./3. Enter bookkeeping or exit pairing.
-	if(t != nullptr && (flags & schema::EF_SKIPPARSERESET) == 0) {
-		if(schema::is_enter(e.type)) {
+	if(t != nullptr && !skip_reset) {
+		if(plan.enter) {
 			t->lastevent_type = e.type;
 			t->has_lastevent = true;
 			t->lastevent_fd = -1;
@@ -427,13 +425,16 @@ void inspector::process_event() {
 					ctx.fd = it == fds.end() ? nullptr : &it->second;
 				}
 			}
-			store_enter(t, e);
+			if(plan.keeps_enter) {
+				store_enter(t, e);
+			} else {
+				t->lastevent_nparams = 0;  // no parser of its exit reads it
+			}
 		} else if(t->has_lastevent && t->lastevent_type + 1 == e.type) {
 			m_enter_valid = true;
-			m_enter_info = schema::event_by_type(t->lastevent_type);
+			m_enter_info = &schema::g_events[t->lastevent_type];
 			int64_t res = 0;
-			if(ctx.info->nparams > 0 && reader::param_int(e.param(0), res) && res < 0 &&
-			   (std::strcmp(ctx.info->params[0].name, "res") == 0 || std::strcmp(ctx.info->params[0].name, "fd") == 0)) {
+			if(plan.res_errno && reader::param_int(e.param(0), res) && res < 0) {
 				ctx.errorcode = -res;
 			}
 			if((flags & schema::EF_USES_FD) != 0) {
@@ -445,16 +446,16 @@ void inspector::process_event() {
 	}
 
 	// 4. Parse.
-	if(parsers::fn parse = parsers::lookup(e.type)) {
-		parse(*this, ctx);
+	if(plan.parse != nullptr) {
+		plan.parse(*this, ctx);
 	}
-	if(ctx.thread == nullptr && !(flags & schema::EF_SKIPPARSERESET)) {
+	if(ctx.thread == nullptr && !skip_reset) {
 		ctx.thread = find_thread(tid);
 	}
 
 	// 5. What the fields see: fd.num is the thread's last fd for fd-flagged events.
 	t = ctx.thread;
-	if(uses_fd && t != nullptr) {
+	if(plan.uses_fd && t != nullptr) {
 		ctx.has_fd_num = true;
 		ctx.fd_num = t->lastevent_fd;
 		if(ctx.fd == nullptr && t->lastevent_fd != -1) {

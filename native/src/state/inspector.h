@@ -5,6 +5,7 @@
 // It does not evaluate filters or format output (fields/, filter/, ruleset/ do).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -107,7 +108,11 @@ public:
 		for(const auto& entry : m_threads) fn(*entry.second);
 	}
 	/** Thread lookup without creating a placeholder. */
-	thread_info* find_thread(int64_t tid) const;
+	thread_info* find_thread(int64_t tid) const {
+		const thread_cache_entry& entry = m_thread_cache[static_cast<uint64_t>(tid) % k_thread_cache_size];
+		if(entry.generation == m_thread_generation && entry.tid == tid) return entry.thread;
+		return find_thread_uncached(tid);
+	}
 	/** The leader of t's thread group (t itself when it is the leader or the leader is gone). */
 	thread_info* leader_of(thread_info* t) const;
 	/** The fd table shared by t's thread group. */
@@ -137,6 +142,7 @@ private:
 	void on_user(const reader::user_record& u) override;
 	void on_group(const reader::group_record& g) override;
 
+	bool has_deferred() const { return m_pending_close_tid >= 0 || m_pending_remove_tid >= 0; }
 	void apply_deferred();
 	void process_event();
 	void store_enter(thread_info* t, const reader::raw_event& e);
@@ -153,12 +159,23 @@ private:
 	std::unordered_map<uint32_t, reader::group_record> m_groups;
 	std::unordered_map<int64_t, std::unique_ptr<thread_info>> m_threads;
 	/**
-	 * find_thread's one-entry cache (consecutive events mostly share a thread). Cleared by
-	 * every change that can remove or replace a thread (forget_cached_thread()).
+	 * find_thread's small direct-mapped cache (an event's thread, its leader and its parent
+	 * come back event after event). An entry counts only while its generation is current;
+	 * every change that can remove or replace a thread starts a new generation
+	 * (forget_cached_thread()).
 	 */
-	mutable int64_t m_cached_tid = -1;
-	mutable thread_info* m_cached_thread = nullptr;
-	void forget_cached_thread() { m_cached_thread = nullptr; }
+	struct thread_cache_entry {
+		int64_t tid = 0;
+		thread_info* thread = nullptr;
+		uint64_t generation = 0;
+	};
+	static constexpr size_t k_thread_cache_size = 64;
+	mutable std::array<thread_cache_entry, k_thread_cache_size> m_thread_cache{};
+	uint64_t m_thread_generation = 1;
+	void forget_cached_thread() { m_thread_generation++; }
+	thread_info* find_thread_uncached(int64_t tid) const;
+	/** What to do per event id (state/event_plan.h). */
+	const struct event_plan* m_plans = nullptr;
 	std::unordered_map<std::string, container_info> m_containers;
 	/** Deferred actions: an fd to close (tid, fd) and a thread to remove. */
 	int64_t m_pending_close_tid = -1;

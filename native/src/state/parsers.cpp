@@ -1,6 +1,6 @@
-// The parser dispatch table (by event name and direction, so every version of a syscall gets
-// the same parser) and the helpers the family parsers share: parameter access by name, fd
-// insertion with limits, path concatenation and container ids from cgroups.
+// The helpers the family parsers share: parameter access by name (memoised per event and
+// name), fd insertion with limits, path concatenation and container ids from cgroups. The
+// dispatch from event id to parser is in event_plan.cpp.
 #include "state/parsers.h"
 
 #include <array>
@@ -10,93 +10,36 @@ namespace studio::state {
 
 namespace {
 
-struct entry {
-	const char* name;
-	bool exit;
-	parsers::fn parse;
+/** index_of's memo: (event info, name literal) → index, direct-mapped; names are literals. */
+struct index_memo_entry {
+	const schema::event_info* info = nullptr;
+	const char* name = nullptr;
+	int index = -1;
 };
+constexpr size_t k_index_memo_size = 256;
+thread_local index_memo_entry t_index_memo[k_index_memo_size];
 
-const entry k_parsers[] = {
-    {"clone", true, parsers::clone_exit},
-    {"fork", true, parsers::clone_exit},
-    {"vfork", true, parsers::clone_exit},
-    {"clone3", true, parsers::clone_exit},
-    {"execve", true, parsers::execve_exit},
-    {"execveat", true, parsers::execve_exit},
-    {"procexit", false, parsers::procexit},
-    {"chdir", true, parsers::chdir_exit},
-    {"fchdir", true, parsers::fchdir_exit},
-    {"chroot", true, parsers::chroot_exit},
-    {"setuid", true, parsers::setuid_exit},
-    {"setgid", true, parsers::setgid_exit},
-    {"setresuid", true, parsers::setresuid_exit},
-    {"setresgid", true, parsers::setresgid_exit},
-    {"open", true, parsers::open_exit},
-    {"openat", true, parsers::open_exit},
-    {"openat2", true, parsers::open_exit},
-    {"creat", true, parsers::open_exit},
-    {"close", true, parsers::close_exit},
-    {"dup", true, parsers::dup_exit},
-    {"dup2", true, parsers::dup_exit},
-    {"dup3", true, parsers::dup_exit},
-    {"pipe", true, parsers::pipe_exit},
-    {"pipe2", true, parsers::pipe_exit},
-    {"eventfd", true, parsers::simple_fd_exit},
-    {"eventfd2", true, parsers::simple_fd_exit},
-    {"signalfd", true, parsers::simple_fd_exit},
-    {"signalfd4", true, parsers::simple_fd_exit},
-    {"timerfd_create", true, parsers::simple_fd_exit},
-    {"inotify_init", true, parsers::simple_fd_exit},
-    {"inotify_init1", true, parsers::simple_fd_exit},
-    {"epoll_create", true, parsers::simple_fd_exit},
-    {"epoll_create1", true, parsers::simple_fd_exit},
-    {"bpf", true, parsers::simple_fd_exit},
-    {"userfaultfd", true, parsers::simple_fd_exit},
-    {"io_uring_setup", true, parsers::simple_fd_exit},
-    {"memfd_create", true, parsers::simple_fd_exit},
-    {"pidfd_open", true, parsers::simple_fd_exit},
-    {"pidfd_getfd", true, parsers::simple_fd_exit},
-    {"fcntl", true, parsers::fcntl_exit},
-    {"socket", true, parsers::socket_exit},
-    {"bind", true, parsers::bind_exit},
-    {"connect", true, parsers::connect_exit},
-    {"accept", true, parsers::accept_exit},
-    {"accept4", true, parsers::accept_exit},
-    {"socketpair", true, parsers::socketpair_exit},
-    {"sendto", true, parsers::send_exit},
-    {"sendmsg", true, parsers::send_exit},
-};
-
-struct dispatch_table {
-	std::vector<parsers::fn> fns;
-	dispatch_table() : fns(schema::EVENT_COUNT, nullptr) {
-		for(uint16_t id = 0; id < schema::EVENT_COUNT; id++) {
-			const schema::event_info& info = schema::g_events[id];
-			if((info.flags & schema::EF_UNUSED) != 0) continue;
-			bool exit = !schema::is_enter(id);
-			for(const entry& e : k_parsers) {
-				if(e.exit == exit && std::strcmp(e.name, info.name) == 0) {
-					fns[id] = e.parse;
-					break;
-				}
-			}
-		}
-	}
-};
-
-}  // namespace
-
-parsers::fn parsers::lookup(uint16_t type) {
-	static const dispatch_table table;
-	return type < table.fns.size() ? table.fns[type] : nullptr;
-}
-
-int parsers::index_of(const schema::event_info* info, const char* name) {
-	if(info == nullptr) return -1;
+int scan_index(const schema::event_info* info, const char* name) {
 	for(uint16_t i = 0; i < info->nparams; i++) {
 		if(std::strcmp(info->params[i].name, name) == 0) return i;
 	}
 	return -1;
+}
+
+}  // namespace
+
+int parsers::index_of(const schema::event_info* info, const char* name) {
+	if(info == nullptr) return -1;
+	// Parsers ask by literal name for the same few events over and over: remember the answer
+	// per (event, literal) pair; a collision only costs a rescan.
+	const uintptr_t key = reinterpret_cast<uintptr_t>(info) / sizeof(schema::event_info) * 31u +
+	                      reinterpret_cast<uintptr_t>(name);
+	index_memo_entry& memo = t_index_memo[key % k_index_memo_size];
+	if(memo.info == info && memo.name == name) return memo.index;
+	memo.info = info;
+	memo.name = name;
+	memo.index = scan_index(info, name);
+	return memo.index;
 }
 
 reader::param_view parsers::param(const event_context& ctx, const char* name) {
@@ -144,39 +87,53 @@ std::vector<std::string> parsers::split_nul(const reader::param_view& p) {
 	return out;
 }
 
-std::string parsers::concatenate_paths(std::string_view dir, std::string_view name) {
-	// Absolute names ignore dir; the result is normalised (no ".", "..", "//").
-	std::string joined;
-	if(!name.empty() && name[0] == '/') {
-		joined.assign(name);
-	} else {
-		joined.assign(dir);
-		if(!joined.empty() && joined.back() != '/') joined += '/';
-		joined.append(name);
-	}
-	std::vector<std::string_view> parts;
-	std::string_view rest(joined);
-	bool trailing = !rest.empty() && rest.back() == '/' && rest.size() > 1;
+namespace {
+
+/** Appends the components of `segment` to `out` (parts after `base`), resolving "." and "..". */
+void append_components(std::string& out, size_t base, size_t& nparts, std::string_view segment) {
 	size_t pos = 0;
-	while(pos <= rest.size()) {
-		size_t next = rest.find('/', pos);
-		if(next == std::string_view::npos) next = rest.size();
-		std::string_view part = rest.substr(pos, next - pos);
-		if(part == "..") {
-			if(!parts.empty()) parts.pop_back();
-		} else if(!part.empty() && part != ".") {
-			parts.push_back(part);
-		}
+	while(pos <= segment.size()) {
+		size_t next = segment.find('/', pos);
+		if(next == std::string_view::npos) next = segment.size();
+		std::string_view part = segment.substr(pos, next - pos);
 		pos = next + 1;
+		if(part.empty() || part == ".") continue;
+		if(part == "..") {
+			if(nparts == 0) continue;
+			nparts--;
+			out.resize(nparts == 0 ? base : out.rfind('/'));
+			continue;
+		}
+		if(nparts > 0) out += '/';
+		out.append(part);
+		nparts++;
 	}
+}
+
+}  // namespace
+
+std::string parsers::concatenate_paths(std::string_view dir, std::string_view name) {
+	// Absolute names ignore dir; otherwise the text is dir + '/' (when dir does not end with
+	// one) + name. The result is normalised (no ".", "..", "//"), with a trailing '/' kept.
+	// One pass over both pieces, straight into the result.
+	const bool name_absolute = !name.empty() && name[0] == '/';
+	const bool use_dir = !name_absolute && !dir.empty();
+	const bool absolute = name_absolute || (use_dir && dir[0] == '/');
+	size_t joined_size = name.size();
+	char last = name.empty() ? '\0' : name.back();
+	if(use_dir) {
+		joined_size += dir.size() + (dir.back() == '/' ? 0 : 1);
+		if(name.empty()) last = '/';
+	}
+	const bool trailing = last == '/' && joined_size > 1;
 	std::string out;
-	bool absolute = !joined.empty() && joined[0] == '/';
-	if(absolute) out = "/";
-	for(size_t i = 0; i < parts.size(); i++) {
-		if(i > 0) out += '/';
-		out.append(parts[i]);
-	}
-	if(trailing && !parts.empty()) out += '/';
+	out.reserve(joined_size + 1);
+	if(absolute) out += '/';
+	const size_t base = out.size();
+	size_t nparts = 0;
+	if(use_dir) append_components(out, base, nparts, dir);
+	append_components(out, base, nparts, name);
+	if(trailing && nparts > 0) out += '/';
 	return out;
 }
 

@@ -16,10 +16,8 @@ namespace studio::state {
 struct parsers {
 	using fn = void (*)(inspector& in, event_context& ctx);
 
-	/** The parser for an event id, or nullptr when the event changes no state. */
-	static fn lookup(uint16_t type);
-
-	// Parameter access by schema name on the current event and on the stored enter.
+	// Parameter access by schema name on the current event and on the stored enter. `name`
+	// must be a string literal (index_of memoises by its address).
 	static int index_of(const schema::event_info* info, const char* name);
 	static reader::param_view param(const event_context& ctx, const char* name);
 	static reader::param_view enter(const inspector& in, const char* name);

@@ -84,8 +84,12 @@ struct thread_info {
 	int64_t lastevent_fd = -1;
 	uint64_t lastevent_ts = 0;
 	std::vector<uint8_t> lastevent_data;
-	/** Parameter offsets/lengths into lastevent_data (offset, len pairs). */
+	/**
+	 * Parameter offsets/lengths into lastevent_data (offset, len pairs); the first
+	 * lastevent_nparams pairs count (the vector only grows, so storing allocates rarely).
+	 */
 	std::vector<uint32_t> lastevent_params;
+	uint32_t lastevent_nparams = 0;
 
 	bool is_leader() const { return tid == pid; }
 };
