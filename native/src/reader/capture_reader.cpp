@@ -47,7 +47,7 @@ std::string hex(uint32_t v) {
 
 }  // namespace
 
-capture_reader::capture_reader() = default;
+capture_reader::capture_reader() : m_v1_hint(schema::EVENT_COUNT, 0xFF) {}
 capture_reader::~capture_reader() = default;
 
 bool capture_reader::open_file(const std::string& path) {
@@ -83,11 +83,7 @@ bool capture_reader::fail(const std::string& message, uint64_t offset) {
 	return false;
 }
 
-bool capture_reader::fill(size_t need, size_t& have) {
-	have = m_view_len - m_pos;
-	if(have >= need || m_whole) {
-		return true;
-	}
+bool capture_reader::refill(size_t need, size_t& have) {
 	// Keep the unread tail at the start of the buffer, then read after it. The buffer grows
 	// by at most READ_STEP per read, so a lying length on a short stream allocates little.
 	if(m_pos > 0 && have > 0) {
@@ -262,41 +258,30 @@ bool capture_reader::parse_event_block(uint32_t type, const uint8_t* body, size_
 	}
 	m_events++;
 	e.num = m_events;
-	size_t lensize = (info->flags & schema::EF_LARGE_PAYLOAD) != 0 ? 4 : 2;
-	uint64_t evlen = e.len;
-	uint64_t nparams = 0;
-	if(v2) {
-		nparams = le32(ev + 22);
-		if(hsize + lensize * nparams > evlen) {
-			return fail("event #" + std::to_string(e.num) + " has " + std::to_string(nparams) +
-			                " parameters, more than its length allows",
-			            at);
-		}
-	} else {
-		// v1 headers carry no nparams: find the count whose lengths add up to len.
+	const bool large = (info->flags & schema::EF_LARGE_PAYLOAD) != 0;
+	const size_t lensize = large ? 4 : 2;
+	if(!v2) {
+		// v1 headers carry no nparams: find the count whose lengths add up to len, slicing
+		// the params on the way (the first count tried is nearly always the right one).
+		uint64_t evlen = e.len;
 		if(e.type == 280 || e.type == 286) {
 			evlen = evlen >= hsize + 3 ? evlen - 3 : evlen;
 		}
-		bool found = false;
-		for(int64_t n = info->nparams; n >= 0; n--) {
-			uint64_t sum = hsize + lensize * static_cast<uint64_t>(n);
-			if(sum > evlen) continue;
-			for(int64_t i = 0; i < n; i++) {
-				const uint8_t* lp = ev + hsize + lensize * static_cast<uint64_t>(i);
-				sum += lensize == 2 ? le16(lp) : le32(lp);
-			}
-			if(sum == evlen) {
-				nparams = static_cast<uint64_t>(n);
-				found = true;
-				break;
-			}
-			if(sum < evlen) break;
-		}
+		bool found = large ? slice_v1<4>(ev, hsize, evlen, info->nparams) : slice_v1<2>(ev, hsize, evlen, info->nparams);
 		if(!found) {
+			e.nparams = 0;
 			return fail("corrupted event #" + std::to_string(e.num) + ": parameter lengths do not add up to its length " +
 			                std::to_string(e.len),
 			            at);
 		}
+		return true;
+	}
+	const uint64_t evlen = e.len;
+	const uint64_t nparams = le32(ev + 22);
+	if(hsize + lensize * nparams > evlen) {
+		return fail("event #" + std::to_string(e.num) + " has " + std::to_string(nparams) +
+		                " parameters, more than its length allows",
+		            at);
 	}
 	// Slice the params; keep at most the table's count (a newer producer may append more).
 	uint64_t off = hsize + lensize * nparams;
@@ -316,6 +301,44 @@ bool capture_reader::parse_event_block(uint32_t type, const uint8_t* body, size_
 	}
 	e.nparams = keep;
 	return true;
+}
+
+template <size_t LENSIZE>
+int capture_reader::try_v1_count(const uint8_t* ev, size_t hsize, uint64_t evlen, uint32_t n) {
+	raw_event& e = m_event;
+	uint64_t off = hsize + LENSIZE * static_cast<uint64_t>(n);
+	if(off > evlen) return 1;
+	const uint8_t* lp = ev + hsize;
+	for(uint32_t i = 0; i < n; i++, lp += LENSIZE) {
+		uint32_t plen = LENSIZE == 2 ? le16(lp) : le32(lp);
+		if(i < MAX_PARAMS) {
+			e.params[i].data = ev + off;
+			e.params[i].len = plen;
+		}
+		off += plen;
+	}
+	if(off != evlen) return off < evlen ? -1 : 1;
+	// Every slice ends inside the event: the lengths add up to exactly its length.
+	e.nparams = std::min<uint32_t>(n, MAX_PARAMS);
+	return 0;
+}
+
+template <size_t LENSIZE>
+bool capture_reader::slice_v1(const uint8_t* ev, size_t hsize, uint64_t evlen, uint32_t max_n) {
+	// The total hsize + LENSIZE * n + (sum of the first n lengths) grows strictly with n (the
+	// length slots sit at the same places whatever n is), so at most one count fits: try the
+	// count this event type had last time, then search down from the table's count.
+	uint8_t& hint = m_v1_hint[m_event.type];
+	if(hint <= max_n && try_v1_count<LENSIZE>(ev, hsize, evlen, hint) == 0) return true;
+	for(int64_t n = max_n; n >= 0; n--) {
+		int r = try_v1_count<LENSIZE>(ev, hsize, evlen, static_cast<uint32_t>(n));
+		if(r == 0) {
+			hint = static_cast<uint8_t>(n);
+			return true;
+		}
+		if(r < 0) break;
+	}
+	return false;
 }
 
 }  // namespace studio::reader

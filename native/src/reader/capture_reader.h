@@ -69,8 +69,19 @@ private:
 	 * Makes `need` bytes available at m_view + m_pos when the source has them; `have` is what
 	 * is available (less at the end of the data). False on a source error.
 	 */
-	bool fill(size_t need, size_t& have);
+	bool fill(size_t need, size_t& have) {
+		have = m_view_len - m_pos;
+		return have >= need || m_whole || refill(need, have);
+	}
+	/** fill()'s streaming part: compacts the buffer and reads more. */
+	bool refill(size_t need, size_t& have);
 	bool parse_event_block(uint32_t type, const uint8_t* body, size_t len);
+	/** v1 events: finds the parameter count from the lengths and slices; false when none fits. */
+	template <size_t LENSIZE>
+	bool slice_v1(const uint8_t* ev, size_t hsize, uint64_t evlen, uint32_t max_n);
+	/** Slices n params when their lengths add up to evlen (0); else -1 (short) or 1 (long). */
+	template <size_t LENSIZE>
+	int try_v1_count(const uint8_t* ev, size_t hsize, uint64_t evlen, uint32_t n);
 
 	std::unique_ptr<byte_source> m_source;
 	/** Streamed sources: the buffer blocks are sliced from (unread bytes start at m_pos). */
@@ -80,6 +91,8 @@ private:
 	size_t m_view_len = 0;
 	size_t m_pos = 0;
 	bool m_whole = false;
+	/** v1 events: the parameter count each event type had last (0xFF: none yet). */
+	std::vector<uint8_t> m_v1_hint;
 	raw_event m_event;
 	read_error m_error;
 	reader_limits m_limits;
