@@ -99,20 +99,119 @@ char fd_type_char(uint8_t type) {
 	}
 }
 
+namespace {
+
+void append_decimal(std::string& out, unsigned v) {
+	char buf[12];
+	char* p = buf + sizeof(buf);
+	do {
+		*--p = static_cast<char>('0' + v % 10);
+		v /= 10;
+	} while(v != 0);
+	out.append(p, static_cast<size_t>(buf + sizeof(buf) - p));
+}
+
+void append_ipv4(std::string& out, const uint8_t* addr) {
+	for(int i = 0; i < 4; i++) {
+		if(i > 0) out += '.';
+		append_decimal(out, addr[i]);
+	}
+}
+
+void append_hex16(std::string& out, unsigned v) {
+	static const char k_hex[] = "0123456789abcdef";
+	char buf[4];
+	int n = 0;
+	for(int shift = 12; shift >= 0; shift -= 4) {
+		unsigned digit = (v >> shift) & 15;
+		if(n == 0 && digit == 0 && shift > 0) continue;
+		buf[n++] = k_hex[digit];
+	}
+	out.append(buf, static_cast<size_t>(n));
+}
+
+/**
+ * IPv6 text exactly as glibc's inet_ntop writes it: lower-case hex groups, the first longest
+ * run of two or more zero groups as "::", and an embedded IPv4 address for the ::a.b.c.d and
+ * ::ffff:a.b.c.d forms. By hand, because inet_ntop formats with sprintf (native/test checks
+ * this against inet_ntop).
+ */
+void append_ipv6(std::string& out, const uint8_t* addr) {
+	unsigned words[8];
+	for(int i = 0; i < 8; i++) words[i] = (static_cast<unsigned>(addr[2 * i]) << 8) | addr[2 * i + 1];
+	int best_base = -1, best_len = 0, cur_base = -1, cur_len = 0;
+	for(int i = 0; i < 8; i++) {
+		if(words[i] == 0) {
+			if(cur_base == -1) {
+				cur_base = i;
+				cur_len = 1;
+			} else {
+				cur_len++;
+			}
+		} else if(cur_base != -1) {
+			if(best_base == -1 || cur_len > best_len) {
+				best_base = cur_base;
+				best_len = cur_len;
+			}
+			cur_base = -1;
+		}
+	}
+	if(cur_base != -1 && (best_base == -1 || cur_len > best_len)) {
+		best_base = cur_base;
+		best_len = cur_len;
+	}
+	if(best_base != -1 && best_len < 2) best_base = -1;
+	for(int i = 0; i < 8; i++) {
+		if(best_base != -1 && i >= best_base && i < best_base + best_len) {
+			if(i == best_base) out += ':';
+			continue;
+		}
+		if(i != 0) out += ':';
+		if(i == 6 && best_base == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+			append_ipv4(out, addr + 12);
+			return;
+		}
+		append_hex16(out, words[i]);
+	}
+	if(best_base != -1 && best_base + best_len == 8) out += ':';
+}
+
+void append_ip(std::string& out, const uint8_t* addr, bool ipv6) {
+	if(ipv6) {
+		append_ipv6(out, addr);
+	} else {
+		append_ipv4(out, addr);
+	}
+}
+
+}  // namespace
+
 std::string format_ip(const uint8_t* addr, bool ipv6) {
-	char buf[INET6_ADDRSTRLEN] = {};
-	inet_ntop(ipv6 ? AF_INET6 : AF_INET, addr, buf, sizeof(buf));
-	return buf;
+	std::string out;
+	append_ip(out, addr, ipv6);
+	return out;
 }
 
 std::string format_tuple_name(const fd_info& fd) {
 	bool v6 = fd.is_ipv6();
-	return format_ip(fd.sip, v6) + ":" + std::to_string(fd.sport) + "->" + format_ip(fd.dip, v6) + ":" +
-	       std::to_string(fd.dport);
+	std::string out;
+	out.reserve(v6 ? 96 : 48);
+	append_ip(out, fd.sip, v6);
+	out += ':';
+	append_decimal(out, fd.sport);
+	out += "->";
+	append_ip(out, fd.dip, v6);
+	out += ':';
+	append_decimal(out, fd.dport);
+	return out;
 }
 
 std::string format_server_name(const fd_info& fd) {
-	return format_ip(fd.dip, fd.is_ipv6()) + ":" + std::to_string(fd.dport);
+	std::string out;
+	append_ip(out, fd.dip, fd.is_ipv6());
+	out += ':';
+	append_decimal(out, fd.dport);
+	return out;
 }
 
 std::string format_unix_name(uint64_t src, uint64_t dst, const std::string& path) {
