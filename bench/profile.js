@@ -12,6 +12,7 @@
 // and prints; it exits non-zero only when a run fails.
 'use strict';
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { inflate } = require('../scripts/native/inflate');
 const { loadRulesFiles } = require('../out/analysis');
@@ -71,7 +72,8 @@ async function main() {
     const events = runs[0][0].events_read;
     const cpu = (mode) => median(runs[mode].map((run) => run.run_cpu_ns / 1e6));
     const wall = (mode) => median(runs[mode].map((run) => run.run_ns / 1e6));
-    console.log(`profile bench: ${path.relative(root, file)}, ${events} events, ${ruleSet.rules.length} rules, ${reps} interleaved repetitions, medians of the engine's loop`);
+    const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+    console.log(`profile bench: ${path.relative(root, file)}, ${events} events, ${ruleSet.rules.length} rules, ${reps} interleaved repetitions, medians of the engine's loop (load average ${load} at the end, ${os.cpus().length} CPUs)`);
     console.log(`  plain replay           ${cpu(0).toFixed(1).padStart(8)} ms CPU  ${wall(0).toFixed(1).padStart(8)} ms wall  ${(events / cpu(0) / 1e3).toFixed(2)} M events/CPU-s`);
     for (const [mode, target] of [[1, 15], [100, 3]]) {
       const overhead = (100 * (cpu(mode) - cpu(0))) / cpu(0);

@@ -42,6 +42,16 @@ bool profile_run::open(filter::compiled_rule_set set, const std::string& capture
 
 namespace {
 
+/**
+ * The plain replay loop, nothing attached. Out of line on purpose: plain runs and the
+ * unsampled stretches of sampled runs execute the very same machine code.
+ */
+__attribute__((noinline)) ruleset::replay_run::step_status plain_step(ruleset::replay_run& run, uint64_t max_events,
+                                                                       std::string& error) {
+	ruleset::no_stage_clock none;
+	return run.step(none, max_events, error);
+}
+
 /** CPU time of the calling thread in ns (a syscall: per step, never per event). */
 uint64_t thread_cpu_ns() {
 	timespec ts{};
@@ -56,8 +66,7 @@ ruleset::replay_run::step_status profile_run::step(uint64_t max_events, std::str
 	const uint64_t cpu_started = thread_cpu_ns();
 	ruleset::replay_run::step_status status;
 	if(!m_clock) {
-		ruleset::no_stage_clock none;
-		status = m_run->step(none, max_events, error);
+		status = plain_step(*m_run, max_events, error);
 	} else if(m_options.sample_every == 1) {
 		m_clock->resume();
 		status = m_run->step(*m_clock, max_events, error);
@@ -79,8 +88,7 @@ ruleset::replay_run::step_status profile_run::step_sampled(uint64_t max_events, 
 		if(m_plain_left > 0) {
 			// The plain loop, nothing attached: exactly what sample_every 0 runs.
 			const uint64_t n = m_plain_left < left ? m_plain_left : left;
-			ruleset::no_stage_clock none;
-			status = m_run->step(none, n, error);
+			status = plain_step(*m_run, n, error);
 			m_plain_left -= n;
 			left -= n;
 			continue;
