@@ -6,8 +6,10 @@
 import { type CheckExpr, type Operand } from '../condition';
 import { type Finding } from './finding';
 
-/** Deprecated fields, longest first so the substring test names the most precise one. */
+/** Deprecated fields, longest first so the substring test names the most precise one (all start with `evt.`). */
 export const DEPRECATED_FIELDS = ['evt.latency.human', 'evt.latency.ns', 'evt.latency.s', 'evt.wait_latency', 'evt.latency', 'evt.dir'];
+
+const ALL_EVT = DEPRECATED_FIELDS.every((name) => name.startsWith('evt.'));
 
 /** Falco's message for a deprecated field. */
 export function deprecatedFieldMessage(field: string): string {
@@ -37,6 +39,10 @@ function deprecatedOperand(operand: Operand): { name: string; range: { start: nu
 
 /** The deprecated field an output mentions (substring test), with its offset in the output. */
 export function deprecatedOutputField(output: string): { name: string; offset: number } | undefined {
+  // Every deprecated field starts with `evt.`: one scan settles the usual output.
+  if (ALL_EVT && !output.includes('evt.')) {
+    return undefined;
+  }
   for (const name of DEPRECATED_FIELDS) {
     const offset = output.indexOf(name);
     if (offset !== -1) {

@@ -48,10 +48,12 @@ export function parseOutput(text: string, isKnownField: (name: string) => boolea
   let pos = forceNA ? 1 : 0;
   let textStart = pos;
   while (pos < text.length) {
-    if (text[pos] !== '%') {
-      pos++;
-      continue;
+    const percent = text.indexOf('%', pos);
+    if (percent === -1) {
+      pos = text.length;
+      break;
     }
+    pos = percent;
     pushText(result, text, textStart, pos);
     pos = parsePercent(result, text, pos, isKnownField);
     textStart = pos;
@@ -93,14 +95,13 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   }
 
   // Step 3: the longest known field name, then an optional [arg].
-  const candidate = FIELD_CANDIDATE;
-  candidate.lastIndex = pos;
-  const match = candidate.exec(text);
-  if (match === null) return invalid(pos + 1);
+  FIELD_CANDIDATE.lastIndex = pos;
+  if (!FIELD_CANDIDATE.test(text)) return invalid(pos + 1);
+  const matchLength = FIELD_CANDIDATE.lastIndex - pos;
   // Field names are short; trying prefixes of a huge word would be quadratic.
-  let nameEnd = pos + Math.min(match[0].length, MAX_FIELD_NAME);
+  let nameEnd = pos + Math.min(matchLength, MAX_FIELD_NAME);
   while (nameEnd > pos && !isKnownField(text.slice(pos, nameEnd))) nameEnd--;
-  if (nameEnd === pos) return invalid(pos + match[0].length);
+  if (nameEnd === pos) return invalid(pos + matchLength);
   const field: Operand = { kind: 'field', name: text.slice(pos, nameEnd), nameRange: { start: pos, end: nameEnd }, range: { start: pos, end: nameEnd } };
   if (text[nameEnd] === '[') {
     const closeBracket = text.indexOf(']', nameEnd + 1);
