@@ -11,6 +11,7 @@
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { inflate } = require('../scripts/native/inflate');
 
@@ -95,7 +96,8 @@ function main() {
   const probe = engineRun(sets.empty.out);
   if (probe.error !== undefined) throw new Error(`engine read error: ${probe.error.message}`);
   const events = probe.events;
-  console.log(`engine rules: ${path.relative(root, file)}, ${events} events, median of ${RUNS} runs`);
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`engine rules: ${path.relative(root, file)}, ${events} events, median of ${RUNS} runs, load average ${load()}`);
   const a = measure('(a) falco-studio read+state', () => engineRun(sets.empty.out), events);
   const b = measure('(b) falco-studio one simple rule', () => engineRun(sets.simple.out), events);
   console.log(`${''.padEnd(44)} ${b.first.alerts} alerts`);
@@ -111,6 +113,7 @@ function main() {
   const ratio = (x, y) => `${(x / y).toFixed(2)}x`;
   // Wall time on a shared 2-core machine is noisy; CPU time (user + sys) is the stable measure.
   console.log(`ratios, events per CPU-second: (a)/sysdig ${ratio(a.cpuRate, s0.cpuRate)}, (b)/sysdig-with-filter ${ratio(b.cpuRate, s1.cpuRate)} (target 3x), (c)/sysdig-with-filter ${ratio(c.cpuRate, s1.cpuRate)} (target 1x)`);
+  console.log(`load average at the end: ${load()}`);
   console.log(`ratios, events per wall-second: (a)/sysdig ${ratio(a.wallRate, s0.wallRate)}, (b)/sysdig-with-filter ${ratio(b.wallRate, s1.wallRate)}, (c)/sysdig-with-filter ${ratio(c.wallRate, s1.wallRate)}`);
 }
 
