@@ -41,14 +41,15 @@ function resolveNode(node: XExpr, visible: (name: string) => MacroTree | undefin
   switch (node.kind) {
     case 'identifier':
       return resolveIdentifier(node, visible, path, acc);
+    // New nodes are written out field by field: a spread with overridden keys is slow in V8.
     case 'not': {
       const child = resolveNode(node.child, visible, path, acc);
-      return { ...node, child, resolved: child.resolved };
+      return { kind: 'not', child, origin: node.origin, range: node.range, resolved: child.resolved };
     }
     case 'and':
     case 'or': {
       const children = node.children.map((child) => resolveNode(child, visible, path, acc));
-      return { ...node, children, resolved: children.every((child) => child.resolved) };
+      return { kind: node.kind, children, origin: node.origin, range: node.range, resolved: children.every((child) => child.resolved) };
     }
     default:
       return node;
