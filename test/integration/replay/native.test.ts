@@ -1,11 +1,12 @@
 /**
- * The filter, ruleset and fast-text test programs (native/test/filter_operators_test.cpp,
- * ruleset_test.cpp and fast_text_test.cpp), built by native/test/Makefile with
+ * The filter, ruleset, fast-text and reader-source test programs (native/test/filter_operators_test.cpp,
+ * ruleset_test.cpp, fast_text_test.cpp, source_paths_test.cpp), built by native/test/Makefile with
  * AddressSanitizer, UBSan and -Werror, run on the shared captures. Each prints "N passed, M
  * failed" and fails on any failure.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { packageRoot } from '../../../server/src/paths';
@@ -38,4 +39,11 @@ test('ruleset on real captures: matching, enter events, index, missing values, s
 test('fast text paths equal their references: IPs vs inet_ntop, paths, JSON escaping, times', { timeout: 15 * 60_000 }, () => {
   build('fast_text_test');
   check('fast_text_test', [], 13);
+});
+
+test('reader sources agree: mapped plain file, streamed pipe and gzip give the same events, state and errors', { timeout: 15 * 60_000 }, () => {
+  build('source_paths_test');
+  const capturesDir = path.join(root, 'test', 'fixtures', 'captures');
+  const captures = fs.readdirSync(capturesDir).filter((f) => f.endsWith('.scap')).sort().map((f) => path.join(capturesDir, f));
+  check('source_paths_test', captures, 5 * captures.length);
 });
