@@ -299,7 +299,7 @@ class FastParser {
     this.m_pos++;
     let expectItem = true;
     for (;;) {
-      this.skipFlowSpace(depth === 0);
+      this.skipFlowSpace();
       const ch = this.m_text[this.m_pos];
       if (ch === undefined) {
         unsupported();
@@ -480,20 +480,19 @@ class FastParser {
   }
 
   /**
-   * Skips blanks, line breaks and comments inside a flow sequence. The closing `]` of the
-   * outermost sequence may sit one column left of the other lines (at the key's column, as
-   * in `items: [` … `  ]`); the `yaml` package accepts that too.
+   * Skips blanks, line breaks and comments inside a flow sequence. A closing `]` at the
+   * key's column (`items: [` … `  ]`) is valid YAML, but such items are left to the `yaml`
+   * package: it ends the item's range after the line break, where this reader ends it
+   * before, and item-level diagnostics must keep the positions they always had.
    */
-  private skipFlowSpace(outermost: boolean): void {
+  private skipFlowSpace(): void {
     while (this.m_pos < this.m_text.length) {
       const ch = this.m_text[this.m_pos];
       if (ch === '\n') {
         this.m_pos++;
         const content = this.firstNonSpace(this.m_pos);
         const blank = content >= this.lineEnd(this.m_pos);
-        const column = content - this.m_pos;
-        const closing = outermost && this.m_text[content] === ']' && column === this.m_flowMinColumn - 1;
-        if (!blank && column < this.m_flowMinColumn && !closing) {
+        if (!blank && content - this.m_pos < this.m_flowMinColumn) {
           unsupported();
         }
       } else if (ch === ' ') {

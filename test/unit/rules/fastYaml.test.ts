@@ -101,16 +101,10 @@ test('mutated official items: whenever the fast reader accepts, the yaml package
   assert.ok(accepted > 1000, `accepted ${accepted}`);
 });
 
-test("a flow sequence's closing bracket at its key's column is read like the yaml package reads it", () => {
-  const accepted = ['- list: a\n  items: [\n    x,\n    y\n  ]\n', '- list: a\n  items:\n    [\n    x,\n    y\n  ]\n', '- [\n a\n]\n'];
-  for (const text of accepted) {
-    const fast = fastParseSequence(text);
-    assert.notEqual(fast, undefined, text);
-    assert.deepEqual(describe(fast), describe(parseDocument(text, { schema: 'failsafe', uniqueKeys: false }).contents), text);
-  }
-  // One column further left, or closing a nested sequence there: the yaml package reports
-  // an error, so the fast reader declines.
-  for (const text of ['- list: a\n  items: [\n    x\n ]\n', '- list: a\n  items: [\n    x, [ y\n  ]\n  ]\n', '- list: a\n  items: [\n    x,\n  y\n  ]\n']) {
+test("a flow sequence closed at its key's column is left to the yaml package", () => {
+  // Valid YAML, but the yaml package ends such an item's range after its line break: the
+  // positions of item-level diagnostics on those items come from it, as they always have.
+  for (const text of ['- list: a\n  items: [\n    x,\n    y\n  ]\n', '- list: a\n  items: [\n    x\n ]\n', '- list: a\n  items: [\n    x, [ y\n  ]\n  ]\n', '- list: a\n  items: [\n    x,\n  y\n  ]\n']) {
     assert.equal(fastParseSequence(text), undefined, text);
   }
 });
