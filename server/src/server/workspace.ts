@@ -27,11 +27,15 @@ export interface OpenDocuments {
   get(uri: string): TextDocument | undefined;
 }
 
+const MAX_REMEMBERED = 10000;
+
 export class RulesWorkspace {
   private m_folders: string[] = [];
   private m_userOrder: string[] = [];
   private m_diskFiles: string[] | undefined;
   private readonly m_diskTexts = new Map<string, string | undefined>();
+  private readonly m_uris = new Map<string, string>();
+  private readonly m_paths = new Map<string, string | undefined>();
 
   constructor(private readonly m_documents: OpenDocuments) {}
 
@@ -80,13 +84,13 @@ export class RulesWorkspace {
     for (const file of [...this.m_diskFiles, ...listed]) {
       const text = this.diskText(file);
       if (text !== undefined) {
-        byPath.set(file, { uri: pathToFileURL(file).href, name: file, text, version: undefined });
+        byPath.set(file, { uri: this.uriOf(file), name: file, text, version: undefined });
       }
     }
     // Step 2: open documents replace their disk text; open rules files outside the folders join.
     const untitled: RulesSource[] = [];
     for (const document of this.m_documents.all()) {
-      const file = uriToPath(document.uri);
+      const file = this.pathOf(document.uri);
       const source: RulesSource = { uri: document.uri, name: file ?? document.uri, text: document.getText(), version: document.version };
       if (file === undefined) {
         untitled.push(source);
@@ -97,6 +101,30 @@ export class RulesWorkspace {
     // Step 3: load order.
     const ordered = orderRulesFiles([...byPath.keys()], this.m_userOrder, this.m_folders);
     return [...ordered.map((file) => byPath.get(file) as RulesSource), ...untitled];
+  }
+
+  /** `pathToFileURL(file).href`, remembered (a snapshot is taken on every keystroke). */
+  private uriOf(file: string): string {
+    let uri = this.m_uris.get(file);
+    if (uri === undefined) {
+      if (this.m_uris.size >= MAX_REMEMBERED) {
+        this.m_uris.clear();
+      }
+      uri = pathToFileURL(file).href;
+      this.m_uris.set(file, uri);
+    }
+    return uri;
+  }
+
+  /** `uriToPath(uri)`, remembered. */
+  private pathOf(uri: string): string | undefined {
+    if (!this.m_paths.has(uri)) {
+      if (this.m_paths.size >= MAX_REMEMBERED) {
+        this.m_paths.clear();
+      }
+      this.m_paths.set(uri, uriToPath(uri));
+    }
+    return this.m_paths.get(uri);
   }
 
   private diskText(file: string): string | undefined {
