@@ -14,14 +14,28 @@ import { newMap, newPair, newScalar, newSeq } from './yamlFactory';
 
 type FastNode = Scalar | YAMLMap | YAMLSeq;
 
-/** Parses a one-sequence YAML text; null for a text of comments; undefined when unsure. */
-export function fastParseSequence(text: string): YAMLSeq | null | undefined {
+/**
+ * Parses a one-sequence YAML text; null for a text of comments; undefined when unsure.
+ * `info.yamlEnds` tells whether collections got the yaml package's ends (see `yamlEnds`).
+ */
+export function fastParseSequence(text: string, info?: { yamlEnds: boolean }): YAMLSeq | null | undefined {
   if (text.includes('\r') || text.includes('\t')) {
     return undefined;
   }
   const parser = new FastParser(text);
   try {
-    return parser.document();
+    const seq = parser.document();
+    if (seq !== null && parser.closedAtKeyColumn) {
+      // Give collections the ends the yaml package gives them (see `yamlEnds`).
+      if (parser.blockScalarOrEmpty) {
+        return undefined;
+      }
+      yamlEnds(seq, text);
+      if (info !== undefined) {
+        info.yamlEnds = true;
+      }
+    }
+    return seq;
   } catch (err) {
     if (err === UNSUPPORTED || err instanceof RangeError) {
       // RangeError: a stack overflow on absurd nesting; the general parser reports it.
@@ -43,7 +57,41 @@ function unsupported(): never {
   throw UNSUPPORTED;
 }
 
+/**
+ * The end the yaml package gives a node: a scalar or flow sequence ends after the line
+ * break of the line it ends on (a comment on that line included); a block collection where
+ * its last value does. Applied to every block collection of a text whose flow sequence
+ * closed at its key's column (the package then reads it, and item-level diagnostics take
+ * its ranges); texts with block scalars or empty values are left to the package instead.
+ */
+function yamlEnds(node: FastNode, text: string): number {
+  const range = node.range as [number, number, number];
+  if (isScalarNode(node) || text[range[0]] === '[') {
+    const eol = text.indexOf('\n', range[1]);
+    return eol === -1 ? text.length : eol + 1;
+  }
+  let end = range[1];
+  for (const item of node.items as unknown[]) {
+    const value = (isPairNode(item) ? item.value : item) as FastNode;
+    end = yamlEnds(value, text);
+  }
+  node.range = [range[0], end, end];
+  return end;
+}
+
+function isScalarNode(node: FastNode): node is Scalar {
+  return !('items' in node);
+}
+
+function isPairNode(item: unknown): item is { value: unknown } {
+  return typeof item === 'object' && item !== null && 'key' in item;
+}
+
 class FastParser {
+  /** True when a flow sequence closed at its key's column (see `yamlEnds`). */
+  closedAtKeyColumn = false;
+  /** True when the text holds a block scalar or an empty value. */
+  blockScalarOrEmpty = false;
   private m_pos = 0;
   /** Lines inside a flow sequence must be indented past the enclosing block's column. */
   private m_flowMinColumn = 0;
@@ -124,6 +172,7 @@ class FastParser {
         }
       }
       this.skipToLineEnd();
+      this.blockScalarOrEmpty = true;
       return scalar('', 'PLAIN', emptyAt, emptyAt);
     }
     if (inSeq && this.looksLikeKey(this.m_pos)) {
@@ -299,7 +348,7 @@ class FastParser {
     this.m_pos++;
     let expectItem = true;
     for (;;) {
-      this.skipFlowSpace();
+      this.skipFlowSpace(depth === 0);
       const ch = this.m_text[this.m_pos];
       if (ch === undefined) {
         unsupported();
@@ -367,6 +416,7 @@ class FastParser {
   }
 
   private blockScalar(parentIndent: number): Scalar {
+    this.blockScalarOrEmpty = true;
     const start = this.m_pos;
     const folded = this.m_text[start] === '>';
     const headerEnd = this.lineEnd(start);
@@ -480,21 +530,23 @@ class FastParser {
   }
 
   /**
-   * Skips blanks, line breaks and comments inside a flow sequence. A closing `]` at the
-   * key's column (`items: [` … `  ]`) is valid YAML, but such items are left to the `yaml`
-   * package: it ends the item's range after the line break, where this reader ends it
-   * before, and item-level diagnostics must keep the positions they always had.
+   * Skips blanks, line breaks and comments inside a flow sequence. The closing `]` of the
+   * outermost sequence may sit one column left of the other lines (at the key's column, as
+   * in `items: [` … `  ]`); the `yaml` package accepts that too.
    */
-  private skipFlowSpace(): void {
+  private skipFlowSpace(outermost: boolean): void {
     while (this.m_pos < this.m_text.length) {
       const ch = this.m_text[this.m_pos];
       if (ch === '\n') {
         this.m_pos++;
         const content = this.firstNonSpace(this.m_pos);
         const blank = content >= this.lineEnd(this.m_pos);
-        if (!blank && content - this.m_pos < this.m_flowMinColumn) {
+        const column = content - this.m_pos;
+        const closing = outermost && this.m_text[content] === ']' && column === this.m_flowMinColumn - 1;
+        if (!blank && column < this.m_flowMinColumn && !closing) {
           unsupported();
         }
+        this.closedAtKeyColumn ||= closing;
       } else if (ch === ' ') {
         this.m_pos++;
       } else if (ch === '#' && (this.m_text[this.m_pos - 1] === ' ' || this.m_text[this.m_pos - 1] === '\n')) {

@@ -101,10 +101,54 @@ test('mutated official items: whenever the fast reader accepts, the yaml package
   assert.ok(accepted > 1000, `accepted ${accepted}`);
 });
 
-test("a flow sequence closed at its key's column is left to the yaml package", () => {
-  // Valid YAML, but the yaml package ends such an item's range after its line break: the
-  // positions of item-level diagnostics on those items come from it, as they always have.
-  for (const text of ['- list: a\n  items: [\n    x,\n    y\n  ]\n', '- list: a\n  items: [\n    x\n ]\n', '- list: a\n  items: [\n    x, [ y\n  ]\n  ]\n', '- list: a\n  items: [\n    x,\n  y\n  ]\n']) {
+/** Every node's kind and [start, end), collections included. */
+function ranges(node: unknown): unknown {
+  if (isScalar(node)) {
+    return ['scalar', node.range?.[0], node.range?.[1]];
+  }
+  if (isSeq(node) || isMap(node)) {
+    return [isSeq(node) ? 'seq' : 'map', node.range?.[0], node.range?.[1], node.items.map((item) => (isPair(item) ? [ranges(item.key), ranges(item.value)] : ranges(item)))];
+  }
+  return null;
+}
+
+test("a flow sequence closed at its key's column: read, with the yaml package's ranges for every node", () => {
+  const accepted = ['- list: a\n  items: [\n    x,\n    y\n  ]\n', '- list: a\n  items:\n    [\n    x,\n    y\n  ]\n', '- [\n a\n]\n', '- list: a\n  items: [\n    x\n  ] # c\n  override:\n    items: append\n\n# A\n'];
+  for (const text of accepted) {
+    const info = { yamlEnds: false };
+    const fast = fastParseSequence(text, info);
+    assert.ok(fast !== undefined && info.yamlEnds, text);
+    assert.deepEqual(ranges(fast), ranges(parseDocument(text, { schema: 'failsafe', uniqueKeys: false }).contents), text);
+  }
+  // Further left, or closing a nested sequence there: the yaml package reports an error.
+  for (const text of ['- list: a\n  items: [\n    x\n ]\n', '- list: a\n  items: [\n    x, [ y\n  ]\n  ]\n', '- list: a\n  items: [\n    x,\n  y\n  ]\n']) {
     assert.equal(fastParseSequence(text), undefined, text);
   }
+  // Every such item of the fixtures and golden files, and mutations of them.
+  const chunks = files.flatMap((file) => splitItems(fs.readFileSync(file, 'utf8')) ?? []).map((chunk) => chunk.text).filter((text) => /\n {0,2}\]/.test(text));
+  const inserts = [' ', '\n', '#', ' # c', ',', 'x', '"q"', '\n  ', '\n    ', '[', ']', ':', '\n  override:\n    items: append', '\n  append: true'];
+  let state = 11;
+  const next = (bound: number): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % bound;
+  };
+  let compared = 0;
+  for (let round = 0; round < 3000; round++) {
+    let text = chunks[next(chunks.length)];
+    if (round >= chunks.length) {
+      const at = next(text.length + 1);
+      text = next(3) === 0 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + inserts[next(inserts.length)] + text.slice(at);
+    }
+    const info = { yamlEnds: false };
+    const fast = fastParseSequence(text, info);
+    if (fast === undefined || !info.yamlEnds) {
+      continue;
+    }
+    const reference = parseDocument(text, { schema: 'failsafe', uniqueKeys: false });
+    assert.equal(reference.errors.length, 0, `accepted a text with a YAML error:\n${text}`);
+    assert.deepEqual(ranges(fast), ranges(reference.contents), text);
+    assert.deepEqual(describe(fast), describe(reference.contents), text);
+    compared++;
+  }
+  assert.ok(compared > 500, `compared ${compared}`);
 });
