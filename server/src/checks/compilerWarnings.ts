@@ -4,7 +4,7 @@
  * valid field (probably meant `val(field)`), a string value that looks like a transformer
  * call. Triggered per check with a string or list right-hand side.
  */
-import { type CheckExpr } from '../condition';
+import { type CheckExpr, type StringLiteral } from '../condition';
 import { TRANSFORMERS } from '../fields/operators';
 import { type CheckEnv, type Finding } from './finding';
 
@@ -17,26 +17,35 @@ export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): readonly
   if (rhs === undefined || (rhs.kind !== 'string' && rhs.kind !== 'list')) {
     return NONE;
   }
-  const findings: Finding[] = [];
+  let findings: Finding[] | undefined;
   if (check.op === 'regex' && rhs.kind === 'string') {
     const simpler = simplerOperator(rhs.value);
     if (simpler !== undefined) {
-      findings.push({
+      (findings ??= []).push({
         code: 'LOAD_COMPILE_CONDITION',
         message: `'regex' operator with value '${rhs.value}' can be replaced by the faster '${simpler}' operator`,
         range: rhs.range,
       });
     }
   }
-  const values = rhs.kind === 'string' ? [rhs] : rhs.items;
-  for (const value of values) {
-    if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
-      findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
-    } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && isPlainField(env, value.value)) {
-      findings.push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field misused as a const string value`, range: value.range });
+  if (rhs.kind === 'string') {
+    findings = valueWarning(rhs, env, findings);
+  } else {
+    for (const value of rhs.items) {
+      findings = valueWarning(value, env, findings);
     }
   }
-  return findings.length === 0 ? NONE : findings;
+  return findings ?? NONE;
+}
+
+/** Adds the warning for one string value, if any, to `findings` (created when needed). */
+function valueWarning(value: StringLiteral, env: CheckEnv, findings: Finding[] | undefined): Finding[] | undefined {
+  if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
+    (findings ??= []).push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
+  } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && isPlainField(env, value.value)) {
+    (findings ??= []).push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field misused as a const string value`, range: value.range });
+  }
+  return findings;
 }
 
 /** True when `name` is a catalog field of the source itself, not a dynamic name resolved from one. */

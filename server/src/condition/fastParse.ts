@@ -34,7 +34,7 @@ type Arg = A.TransformerNode['args'][number];
  */
 export function fastParseCondition(text: string, maxTokens: number): A.Expr | undefined {
   const lexed = lexConditionCompact(text);
-  if (lexed.errors > 0 || lexed.tokens.types.length === 0 || lexed.tokens.types.length > maxTokens) return undefined;
+  if (lexed.errors > 0 || lexed.tokens.count === 0 || lexed.tokens.count > maxTokens) return undefined;
   const parser = new FastParser(text, lexed.tokens);
   try {
     const expr = parser.orExpr().expr;
@@ -51,6 +51,7 @@ type Tok = number;
 class FastParser {
   private m_pos = 0;
   private m_depth = 0;
+  private readonly m_count: number;
   private readonly m_types: TokenType[];
   private readonly m_starts: number[];
   private readonly m_ends: number[];
@@ -60,6 +61,7 @@ class FastParser {
     private readonly m_text: string,
     tokens: CompactTokens,
   ) {
+    this.m_count = tokens.count;
     this.m_types = tokens.types;
     this.m_starts = tokens.starts;
     this.m_ends = tokens.ends;
@@ -67,7 +69,7 @@ class FastParser {
   }
 
   atEnd(): boolean {
-    return this.m_pos === this.m_types.length;
+    return this.m_pos === this.m_count;
   }
 
   /** `andExpr ( 'or' andExpr )*`; `outer` is what an enclosing chain's range covers. */
@@ -308,12 +310,13 @@ class FastParser {
   }
 
   private peek(): Tok {
-    if (this.m_pos >= this.m_types.length) throw DECLINE;
+    if (this.m_pos >= this.m_count) throw DECLINE;
     return this.m_pos;
   }
 
   private peekType(): TokenType | undefined {
-    return this.m_types[this.m_pos];
+    // The arrays are reused: entries past the count belong to an earlier text.
+    return this.m_pos < this.m_count ? this.m_types[this.m_pos] : undefined;
   }
 
   private next(): Tok {

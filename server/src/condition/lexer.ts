@@ -50,18 +50,26 @@ export function lexCondition(text: string): LexResult {
  * without a token object per token: what the direct parser (`fastParse.ts`) reads.
  */
 export interface CompactTokens {
+  /** Number of tokens; the arrays may be longer (they are reused from call to call). */
+  count: number;
   types: TokenType[];
   starts: number[];
   ends: number[];
   values: (string | undefined)[];
 }
 
-/** Lexes into compact tokens; `errors` counts lexical problems (their messages are not kept). */
+/** One set of arrays for every compact lex: a parse reads them before the next one starts. */
+const scratch: CompactTokens = { count: 0, types: [], starts: [], ends: [], values: [] };
+
+/**
+ * Lexes into compact tokens; `errors` counts lexical problems (their messages are not kept).
+ * The tokens are valid until the next call.
+ */
 export function lexConditionCompact(text: string): { tokens: CompactTokens; errors: number } {
-  const tokens: CompactTokens = { types: [], starts: [], ends: [], values: [] };
-  const lexer = new ConditionLexer(text, tokens);
+  scratch.count = 0;
+  const lexer = new ConditionLexer(text, scratch);
   const errors = lexer.run().errors.length;
-  return { tokens, errors };
+  return { tokens: scratch, errors };
 }
 
 /** What the lexer expects next. */
@@ -397,7 +405,7 @@ class ConditionLexer {
     }
     const value = unescapeQuoted(text, start, end, (message, from, to) => this.error(message, from, to));
     this.emit(T.QuotedString, start, end + 1);
-    if (this.compact !== undefined) this.compact.values[this.compact.values.length - 1] = value;
+    if (this.compact !== undefined) this.compact.values[this.compact.count - 1] = value;
     else this.tokens[this.tokens.length - 1].value = value;
     this.mode = after;
     return true;
@@ -490,10 +498,11 @@ class ConditionLexer {
   private emit(type: TokenType, start: number, end: number): void {
     const compact = this.compact;
     if (compact !== undefined) {
-      compact.types.push(type);
-      compact.starts.push(start);
-      compact.ends.push(end);
-      compact.values.push(undefined);
+      const idx = compact.count++;
+      compact.types[idx] = type;
+      compact.starts[idx] = start;
+      compact.ends[idx] = end;
+      compact.values[idx] = undefined;
     } else {
       this.tokens.push(makeToken(type, this.text.slice(start, end), start, end));
     }
