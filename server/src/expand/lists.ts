@@ -136,15 +136,12 @@ let itemsByTable = new WeakMap<ListTable, Map<CompiledList, ResolvedItems>>();
 
 /** Plans by condition text. */
 let planCache = new Map<string, PlanEntry[]>();
-/** Distinct delimited tokens of a condition text or a list's substitution. */
-let tokenCache = new Map<string, string[]>();
 const MAX_PLANS = 20000;
 const MAX_TABLES_PER_PLAN = 8;
 
 /** Forgets the substitution plans and compiled lists (benchmarks measure cold loads with it). */
 export function clearPlanCache(): void {
   planCache = new Map();
-  tokenCache = new Map();
   compiledByName = new Map();
   itemsByTable = new WeakMap();
 }
@@ -182,7 +179,6 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
   } else {
     if (planCache.size >= MAX_PLANS) {
       planCache = new Map();
-      tokenCache = new Map();
     }
     entries = [];
     planCache.set(text, entries);
@@ -232,28 +228,26 @@ function resolvedItems(list: CompiledList, table: ListTable): ResolvedItems {
   return resolved;
 }
 
-/** The distinct pieces of `text.split(/[ \t\n\r(),=]+/)`, in order of first appearance. */
-function tokensOf(text: string): string[] {
-  let tokens = tokenCache.get(text);
-  if (tokens === undefined) {
-    const seen = new Set<string>();
-    let start = 0;
-    for (let idx = 0; idx <= text.length; idx++) {
-      if (idx === text.length || isDelimiter(text.charCodeAt(idx))) {
-        // A run of delimiters splits once: empty pieces only at the ends, as split gives them.
-        if (idx > start || start === 0 || idx === text.length) {
-          seen.add(text.slice(start, idx));
-        }
-        while (idx + 1 < text.length && isDelimiter(text.charCodeAt(idx + 1))) {
-          idx++;
-        }
-        start = idx + 1;
+/**
+ * The distinct pieces of `text.split(/[ \t\n\r(),=]+/)`, in order of first appearance. Not
+ * cached: a text is planned once per load, and a list's items once per table.
+ */
+function tokensOf(text: string): Set<string> {
+  const seen = new Set<string>();
+  let start = 0;
+  for (let idx = 0; idx <= text.length; idx++) {
+    if (idx === text.length || isDelimiter(text.charCodeAt(idx))) {
+      // A run of delimiters splits once: empty pieces only at the ends, as split gives them.
+      if (idx > start || start === 0 || idx === text.length) {
+        seen.add(text.slice(start, idx));
       }
+      while (idx + 1 < text.length && isDelimiter(text.charCodeAt(idx + 1))) {
+        idx++;
+      }
+      start = idx + 1;
     }
-    tokens = [...seen];
-    tokenCache.set(text, tokens);
   }
-  return tokens;
+  return seen;
 }
 
 /** The delimiters Falco splits on: blanks, parentheses, comma, equals (`[ \t\n\r(),=]`). */
