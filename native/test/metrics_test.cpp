@@ -90,15 +90,25 @@ void test_calibration() {
 	CHECK(b >= a);
 }
 
-// One loop iteration as replay_run::step drives the clock.
-void iterate(metrics::pipeline_clock& clock, metrics::stage_mark& mark, ruleset::replay_stats& stats, bool delivered,
-             bool matched) {
+// One loop iteration as replay_run::step drives the clock; `evaluations` rule evaluations run
+// the way ruleset::run_timed chains them (none: the stage's start may stay open).
+void iterate(metrics::pipeline_clock& clock, metrics::stage_mark& mark, metrics::rule_probe& probe,
+             ruleset::replay_stats& stats, bool delivered, bool matched, int evaluations = 1) {
 	clock.begin(ruleset::stage::read);
 	mark.mark();
 	clock.end(ruleset::stage::read);
 	if(!delivered) return;
 	stats.events_delivered++;
 	clock.begin(ruleset::stage::rules);
+	if(evaluations > 0) {
+		uint64_t start = probe.chain_start();
+		for(int i = 0; i < evaluations; i++) {
+			const uint64_t end = metrics::ticks();
+			probe.record(0, matched && i + 1 == evaluations, end - start);
+			start = end;
+		}
+		probe.set_chain(start);
+	}
 	clock.end(ruleset::stage::rules);
 	clock.begin(ruleset::stage::output);
 	if(matched) stats.events_matched++;
@@ -115,12 +125,25 @@ void test_clock(bool time_empty_output, uint32_t split_every) {
 	ruleset::replay_stats stats;
 	metrics::pipeline_clock clock(probe, mark, stats, time_empty_output, split_every);
 	const int n = 30000;
+	uint64_t window = 0;
+	uint64_t step_start = 0;
 	for(int i = 0; i < n; i++) {
-		// Steps of 1000 iterations, as the engine runs them between progress reports.
-		if(i % 1000 == 0) clock.resume();
-		iterate(clock, mark, stats, i % 3 != 0, i % 5 == 0);
+		// Steps of 1000 iterations, as the engine runs them between progress reports (and
+		// profile_run closes each step).
+		if(i % 1000 == 0) {
+			if(i > 0) {
+				clock.close();
+				window += metrics::ticks() - step_start;
+			}
+			step_start = metrics::ticks();
+			clock.resume();
+		}
+		// Delivered events without a rule to evaluate (i % 7 == 0) join the span a later tick closes.
+		const bool matched = i % 5 == 0;
+		iterate(clock, mark, probe, stats, i % 3 != 0, matched, matched || i % 7 != 0 ? 1 + i % 2 : 0);
 	}
 	clock.close();
+	window += metrics::ticks() - step_start;
 	using metrics::branch;
 	using metrics::pipeline_stage;
 	auto stage = [&](branch b, pipeline_stage s) -> const log_histogram& { return clock.stage(b, s); };
@@ -147,6 +170,13 @@ void test_clock(bool time_empty_output, uint32_t split_every) {
 		CHECK(parts == it.total());
 		CHECK(stage(br, pipeline_stage::rules).count() == it.count());
 	}
+	// Every tick read inside a step is filed somewhere: the iterations tile the steps' time.
+	uint64_t tiled = 0;
+	for(size_t b = 0; b < metrics::BRANCH_COUNT; b++) tiled += stage(static_cast<branch>(b), pipeline_stage::iteration).total();
+	CHECK(tiled <= window && tiled >= window / 2);
+	// The rule samples fit in the rules stage.
+	const uint64_t rule_time = probe.slots()[0].matched.total() + probe.slots()[0].not_matched.total();
+	CHECK(rule_time <= stage(branch::matched, pipeline_stage::rules).total() + stage(branch::no_match, pipeline_stage::rules).total());
 	if(split_every == 1) {
 		CHECK(split == static_cast<uint64_t>(n));
 	} else {
@@ -155,18 +185,20 @@ void test_clock(bool time_empty_output, uint32_t split_every) {
 	}
 }
 
-// Time between two steps (the engine's JS ran) belongs to no iteration.
-void test_step_gap() {
+// Time between two steps (the engine's JS ran) belongs to no iteration; with lazy reads
+// (split_every > 1) the caller closes each step, as profile_run does.
+void test_step_gap(uint32_t split_every) {
 	metrics::rule_probe probe;
 	probe.reset(1, 0);
 	metrics::stage_mark mark;
 	ruleset::replay_stats stats;
-	metrics::pipeline_clock clock(probe, mark, stats, false, 1);
+	metrics::pipeline_clock clock(probe, mark, stats, false, split_every);
 	const uint64_t gap = static_cast<uint64_t>(2e6 / metrics::calibration().ns_per_tick);  // 2 ms
 	for(int step = 0; step < 3; step++) {
 		clock.resume();
-		iterate(clock, mark, stats, false, false);
-		iterate(clock, mark, stats, false, false);
+		iterate(clock, mark, probe, stats, false, false);
+		iterate(clock, mark, probe, stats, false, false);
+		if(split_every > 1) clock.close();
 		uint64_t start = metrics::ticks();
 		while(metrics::ticks() - start < gap) {
 		}
@@ -186,6 +218,8 @@ int main() {
 	test_clock(false, 1);
 	test_clock(true, 1);
 	test_clock(false, 8);
-	test_step_gap();
+	test_clock(true, 8);
+	test_step_gap(1);
+	test_step_gap(8);
 	return finish_checks();
 }

@@ -28,6 +28,18 @@ public:
 		m_buckets[bucket_of(value)]++;
 	}
 
+	/**
+	 * Adds `n` samples of the same value (n may be 0: then nothing changes). For spans the
+	 * clock files as equal shares (pipeline_clock.h); not branch-free, not for every event.
+	 */
+	void record_n(uint64_t value, uint64_t n) {
+		if(n == 0) return;
+		m_total += value * n;
+		m_min = value < m_min ? value : m_min;
+		m_max = value > m_max ? value : m_max;
+		m_buckets[bucket_of(value)] += n;
+	}
+
 	/** How many values were recorded (sums the buckets: for reports, not the measured path). */
 	uint64_t count() const;
 	uint64_t total() const { return m_total; }

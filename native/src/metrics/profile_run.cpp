@@ -70,7 +70,8 @@ ruleset::replay_run::step_status profile_run::step(uint64_t max_events, std::str
 	} else if(m_options.sample_every == 1) {
 		m_clock->resume();
 		status = m_run->step(*m_clock, max_events, error);
-		if(status != ruleset::replay_run::step_status::more) m_clock->close();
+		// The pending span ends with the step (its last flush included), not at the next one.
+		m_clock->close();
 	} else {
 		status = step_sampled(max_events, error);
 	}

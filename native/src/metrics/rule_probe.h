@@ -37,12 +37,21 @@ public:
 	}
 
 	/**
-	 * The tick chain: the clock sets it to the tick the rules stage begins at; the timed loop
-	 * starts from it and leaves the tick of its last evaluation's end, which the clock takes
-	 * as the stage's end. Saves two tick reads per measured event.
+	 * The tick chain: the clock sets it to the tick the rules stage begins at (start_at); the
+	 * timed loop starts from it (chain_start) and leaves the tick of its last evaluation's end
+	 * (set_chain), which the clock takes as the stage's end. Saves two tick reads per measured
+	 * event. start_at(0) leaves the start open: the loop reads it only when the event has a
+	 * rule to evaluate, so an event without one costs no tick at all (first() stays 0).
 	 */
 	uint64_t chain() const { return m_chain; }
 	void set_chain(uint64_t tick) { m_chain = tick; }
+	void start_at(uint64_t tick) { m_chain = m_first = tick; }
+	uint64_t chain_start() {
+		if(m_chain == 0) m_chain = m_first = ticks();
+		return m_chain;
+	}
+	/** The tick the rules stage began at, 0 when it was left open and nothing was evaluated. */
+	uint64_t first() const { return m_first; }
 
 	const std::vector<rule_slot>& slots() const { return m_slots; }
 
@@ -50,6 +59,7 @@ private:
 	std::vector<rule_slot> m_slots;
 	uint64_t m_overhead = 0;
 	uint64_t m_chain = 0;
+	uint64_t m_first = 0;
 };
 
 }  // namespace studio::metrics

@@ -91,7 +91,8 @@ private:
 	// subtracts the timer's own cost and hands the last tick back as the stage's end).
 	void run_timed(const std::vector<uint32_t>& candidates, const state::event_context& ctx, rule_matching matching,
 	               std::vector<uint32_t>& matched) {
-		uint64_t start = m_probe->chain();
+		if(candidates.empty()) return;  // no tick: the clock may have left the start open
+		uint64_t start = m_probe->chain_start();
 		for(uint32_t id : candidates) {
 			m_evaluations[id]++;
 			const bool hit = m_filters[id]->eval(ctx);
