@@ -112,6 +112,31 @@ bool capture_reader::refill(size_t need, size_t& have) {
 }
 
 read_status capture_reader::next(metadata_sink& sink) {
+	// Fast path: a whole event block in view that passes every framing check (what nearly
+	// every block of a mapped capture is); anything else goes through the full loop below.
+	if(m_whole && m_seen_shb && !m_failed && m_view_len - m_pos >= 8) {
+		const uint8_t* head = m_view + m_pos;
+		const uint32_t type = le32(head);
+		const uint32_t total = le32(head + 4);
+		if(block::is_event(type) && total >= 12 && total % 4 == 0 && total <= m_limits.max_block_bytes &&
+		   total <= m_view_len - m_pos && le32(head + total - 4) == total) {
+			m_event.block_offset = m_offset;
+			m_pos += total;
+			m_offset += total;
+			m_in_events = true;
+			if(!parse_event_block(type, head + 8, total - 12)) {
+				return read_status::error;
+			}
+			if(m_event.type != 0xFFFF) {
+				return read_status::event;
+			}
+			// An id past our table was skipped: read on.
+		}
+	}
+	return next_block(sink);
+}
+
+read_status capture_reader::next_block(metadata_sink& sink) {
 	if(m_failed || m_source == nullptr) {
 		if(!m_failed) fail("no capture open", 0);
 		return read_status::error;

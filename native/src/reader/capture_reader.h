@@ -64,6 +64,8 @@ public:
 
 private:
 	bool fail(const std::string& message, uint64_t offset);
+	/** next()'s full loop: any block type, streams, framing errors. */
+	read_status next_block(metadata_sink& sink);
 	void attach_source();
 	/**
 	 * Makes `need` bytes available at m_view + m_pos when the source has them; `have` is what
