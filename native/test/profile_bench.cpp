@@ -5,7 +5,8 @@
 // is the reference figure; test/integration/profile checks correctness).
 // Build (as binding.gyp does, -O2): g++ -std=c++17 -O2 -Inative/src native/test/profile_bench.cpp
 //   $(find native/src -name '*.cpp' -not -path '*/addon/*') -lz -o profile_bench
-// Usage: profile_bench CAPTURE RULESET_JSON REPS [MODE...]   (modes: sample_every values, default 0 1 100)
+// Usage: profile_bench CAPTURE RULESET_JSON REPS [MODE...]   (modes: sample_every values, default 0 1 100;
+//   "1/S" is full profiling with one read in S split into decode and state, for A/B of that knob)
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +31,7 @@ bool read_file(const char* path, std::string& out) {
 	return true;
 }
 
-double run_once(const std::string& capture, const std::string& json, uint32_t sample_every) {
+double run_once(const std::string& capture, const std::string& json, uint32_t sample_every, uint32_t split_every) {
 	filter::compiled_rule_set set;
 	std::string error;
 	if(!filter::read_compiled_rule_set(json, set, error)) {
@@ -40,6 +41,7 @@ double run_once(const std::string& capture, const std::string& json, uint32_t sa
 	metrics::profile_run run;
 	metrics::profile_options options;
 	options.sample_every = sample_every;
+	options.split_every = split_every;
 	if(!run.open(std::move(set), capture, options, error)) {
 		std::fprintf(stderr, "%s\n", error.c_str());
 		std::exit(2);
@@ -80,24 +82,28 @@ int main(int argc, char** argv) {
 		return 2;
 	}
 	const int reps = std::atoi(argv[3]);
-	std::vector<uint32_t> modes;
-	for(int i = 4; i < argc; i++) modes.push_back(static_cast<uint32_t>(std::atoi(argv[i])));
-	if(modes.empty()) modes = {0, 1, 100};
-	std::map<uint32_t, std::vector<double>> times;
+	// A mode is "N" (sample_every N) or "1/S" (split_every S).
+	std::vector<std::string> modes;
+	for(int i = 4; i < argc; i++) modes.push_back(argv[i]);
+	if(modes.empty()) modes = {"0", "1", "100"};
+	std::map<std::string, std::vector<double>> times;
 	for(int rep = 0; rep < reps; rep++) {
 		for(size_t k = 0; k < modes.size(); k++) {
-			uint32_t mode = modes[(rep + k) % modes.size()];
-			times[mode].push_back(run_once(argv[1], json, mode));
+			const std::string& mode = modes[(rep + k) % modes.size()];
+			const size_t slash = mode.find('/');
+			const uint32_t sample_every = static_cast<uint32_t>(std::atoi(mode.c_str()));
+			const uint32_t split_every = slash == std::string::npos ? 0 : static_cast<uint32_t>(std::atoi(mode.c_str() + slash + 1));
+			times[mode].push_back(run_once(argv[1], json, sample_every, split_every));
 		}
 	}
 	double base = 0;
-	for(uint32_t mode : modes) {
+	for(const std::string& mode : modes) {
 		std::vector<double>& t = times[mode];
 		std::sort(t.begin(), t.end());
 		double median = t[t.size() / 2];
-		if(mode == 0) base = median;
-		std::printf("sample_every %-4u median %7.1f ms CPU (min %7.1f)", mode, median, t.front());
-		if(mode != 0 && base > 0) std::printf("  overhead %5.1f %%", 100.0 * (median - base) / base);
+		if(mode == "0") base = median;
+		std::printf("sample_every %-6s median %7.1f ms CPU (min %7.1f)", mode.c_str(), median, t.front());
+		if(mode != "0" && base > 0) std::printf("  overhead %5.1f %%", 100.0 * (median - base) / base);
 		std::printf("\n");
 	}
 	return 0;

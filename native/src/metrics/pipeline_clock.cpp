@@ -46,10 +46,20 @@ uint64_t pipeline_clock::file_span(uint64_t end, const branch* closer) {
 	uint64_t no_match = m_pending_no_match;
 	m_pending_no_event = 0;
 	m_pending_no_match = 0;
+	m_shared_reads += no_event + no_match;
+	if(closer == nullptr) m_span_ticks++;
 	const uint64_t span = end - m_span_start;
 	const uint64_t members = no_event + no_match + (closer != nullptr ? 1 : 0);
-	const uint64_t share = span / members;
-	const uint64_t rest = span % members;
+	// A span is short (well below 2^32 ticks): a 32-bit division is several times cheaper.
+	uint64_t share;
+	uint64_t rest;
+	if(span <= UINT32_MAX && members <= UINT32_MAX) {
+		share = static_cast<uint32_t>(span) / static_cast<uint32_t>(members);
+		rest = static_cast<uint32_t>(span) % static_cast<uint32_t>(members);
+	} else {
+		share = span / members;
+		rest = span % members;
+	}
 	// Without a closer, one pending iteration takes the remainder (so the shares add up).
 	uint64_t last_no_event = 0;
 	uint64_t last_no_match = 0;
@@ -66,10 +76,12 @@ uint64_t pipeline_clock::file_span(uint64_t end, const branch* closer) {
 	at(branch::no_event, pipeline_stage::read).record_n(share + rest, last_no_event);
 	// A delivered iteration without an evaluation: its rules stage (the index lookup) is in
 	// its share, its rules sample is 0, its iteration is its share.
-	for(const auto& [n, value] : {std::pair{no_match, share}, std::pair{last_no_match, share + rest}}) {
-		at(branch::no_match, pipeline_stage::read).record_n(value, n);
-		at(branch::no_match, pipeline_stage::rules).record_n(0, n);
-		at(branch::no_match, pipeline_stage::iteration).record_n(value, n);
+	if(no_match + last_no_match > 0) {
+		for(const auto& [n, value] : {std::pair{no_match, share}, std::pair{last_no_match, share + rest}}) {
+			at(branch::no_match, pipeline_stage::read).record_n(value, n);
+			at(branch::no_match, pipeline_stage::rules).record_n(0, n);
+			at(branch::no_match, pipeline_stage::iteration).record_n(value, n);
+		}
 	}
 	return share + rest;
 }

@@ -88,6 +88,10 @@ public:
 	void close();
 
 	uint32_t split_every() const { return m_split_every; }
+	/** Iterations filed as a share of a span (they read no tick of their own). */
+	uint64_t shared_reads() const { return m_shared_reads; }
+	/** Ticks read only to close a span (before a split read, at the end of a step). */
+	uint64_t span_ticks() const { return m_span_ticks; }
 
 	/** Measured latency of a stage in a branch, in ticks. */
 	const log_histogram& stage(branch b, pipeline_stage s) const {
@@ -113,6 +117,8 @@ private:
 	uint64_t m_span_start = 0;
 	uint64_t m_pending_no_event = 0;
 	uint64_t m_pending_no_match = 0;
+	uint64_t m_shared_reads = 0;
+	uint64_t m_span_ticks = 0;
 
 	// The open iteration.
 	bool m_open = false;

@@ -72,6 +72,10 @@ std::string write_profile_json(const profile_run& run) {
 	if(profiled) {
 		out += ',';
 		append_field(out, "split_every", run.clock().split_every());
+		out += ',';
+		append_field(out, "shared_reads", run.clock().shared_reads());
+		out += ',';
+		append_field(out, "span_ticks", run.clock().span_ticks());
 	}
 	out += ',';
 	append_field(out, "run_ns", run.run_ns());

@@ -26,7 +26,8 @@ bool profile_run::open(filter::compiled_rule_set set, const std::string& capture
 		m_probe.reset(n_rules, calibration().overhead_ticks);
 		// Full profiling splits one read in SPLIT_EVERY (a tick per read costs more than any other
 		// single part of the profiler); sampled reads are few, so each is split.
-		const uint32_t split_every = options.sample_every == 1 ? k_split_every : 1;
+		const uint32_t full_split = options.split_every != 0 ? options.split_every : k_split_every;
+		const uint32_t split_every = options.sample_every == 1 ? full_split : 1;
 		m_clock = std::make_unique<pipeline_clock>(m_probe, m_mark, m_run->stats(), options.replay.all_events,
 		                                           split_every);
 		// Every event measured: attached for good. Sampling attaches per measured iteration.

@@ -26,6 +26,11 @@ namespace studio::metrics {
 struct profile_options {
 	/** 0: no profiling (baseline); 1: every event; N: one event in N on average. */
 	uint32_t sample_every = 1;
+	/**
+	 * With every event measured, one read in this many (on average) is split into decode and
+	 * state; 0 takes the default (profile_run.cpp). Sampled runs split every measured read.
+	 */
+	uint32_t split_every = 0;
 	ruleset::replay_options replay;
 	ruleset::selection_options selection;
 };

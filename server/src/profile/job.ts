@@ -78,6 +78,10 @@ export interface RawRun {
   sample_every: number;
   /** One measured read in this many (on average) is split into decode and state. */
   split_every?: number;
+  /** Timed iterations filed as a share of a span (no tick of their own; docs/profile-schema.md). */
+  shared_reads?: number;
+  /** Ticks read only to close a span (before a split read, at the end of a step). */
+  span_ticks?: number;
   /** Wall time inside the engine's loop (steady clock). */
   run_ns: number;
   /** CPU time of the engine thread inside the loop. */

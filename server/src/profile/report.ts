@@ -79,8 +79,9 @@ export interface ProfileReport {
   /**
    * `split_every`: one timed read in this many (on average) is split into decode and state, so
    * those two stages have fewer samples than `read` (1 when every read is split).
+   * `shared_reads`: timed iterations whose `read` sample is a share of a span (first run).
    */
-  pipeline: { iterations: number; split_every: number; branches: Record<BranchName, BranchProfile> };
+  pipeline: { iterations: number; split_every: number; shared_reads: number; branches: Record<BranchName, BranchProfile> };
   rules: RuleProfile[];
 }
 
@@ -151,7 +152,7 @@ export function buildProfileReport(runs: readonly RawRun[], ruleSet: CompiledRul
     events: { read: first.events_read, delivered: first.events_delivered, matched: first.events_matched, alerts: first.alerts },
     run_ms: spread(runs.map((run) => run.run_ns / 1e6)),
     run_cpu_ms: spread(runs.map((run) => run.run_cpu_ns / 1e6)),
-    pipeline: { iterations, split_every: first.split_every ?? 1, branches },
+    pipeline: { iterations, split_every: first.split_every ?? 1, shared_reads: first.shared_reads ?? 0, branches },
     rules,
   };
 }
