@@ -277,8 +277,7 @@ thread_info* inspector::add_thread(std::unique_ptr<thread_info> t) {
 	return slot.get();
 }
 
-thread_info* inspector::get_or_create_thread(int64_t tid) {
-	if(thread_info* t = find_thread(tid)) return t;
+thread_info* inspector::add_placeholder(int64_t tid) {
 	// 0.29.3 placeholder: pid = tid, ptid = -1, comm and exe "<NA>", ids unknown.
 	auto t = std::make_unique<thread_info>();
 	t->tid = tid;

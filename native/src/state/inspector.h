@@ -147,7 +147,11 @@ private:
 	void process_event();
 	void store_enter(thread_info* t, const reader::raw_event& e);
 	void parse_container_event(const reader::raw_event& e);
-	thread_info* get_or_create_thread(int64_t tid);
+	thread_info* get_or_create_thread(int64_t tid) {
+		if(thread_info* t = find_thread(tid)) return t;
+		return add_placeholder(tid);
+	}
+	thread_info* add_placeholder(int64_t tid);
 	thread_info* add_thread(std::unique_ptr<thread_info> t);
 
 	reader::capture_reader m_reader;
