@@ -1,7 +1,8 @@
 // Differential checks of the engine's hand-written text paths against slow references: IP
 // addresses against the C library's inet_ntop, path normalisation against a split-and-join
-// reference, and the alert writer's JSON escaping and times against snprintf. The fast paths
-// exist for speed only, so any difference from the reference is a bug. Deterministic
+// reference, and the alert writer's JSON escaping, times and whole alert lines against snprintf
+// and plain string building. The fast paths exist for speed only, so any difference from the
+// reference is a bug. Deterministic
 // pseudo-random inputs plus the edge cases; prints "N passed, M failed".
 #include <arpa/inet.h>
 
@@ -188,6 +189,18 @@ void check_alert_text() {
 		out.clear();
 		ruleset::append_clock_time(out, ts);
 		if(out != reference_iso(ts).substr(11, 18)) mismatches++;
+		// Whole alert lines: each piece escaped like the reference, in the contract's order.
+		const std::string rule = text.substr(0, text.size() / 2), priority = i % 2 ? "Warning" : text.substr(text.size() / 3);
+		const std::string iso = reference_iso(ts);
+		const std::string clock = iso.substr(11, 18);
+		const uint64_t num = next_random() >> (next_random() % 64);
+		std::string expected = "{\"rule\":" + reference_json(rule) + ",\"priority\":" + reference_json(priority) +
+		                       ",\"source\":" + reference_json("syscall") + ",\"output\":" +
+		                       reference_json(clock + ": " + priority + " " + text) + ",\"evt_num\":" + std::to_string(num) +
+		                       ",\"time\":\"" + iso + "\",\"output_text\":" + reference_json(text) + "}\n";
+		out = "prefix";
+		ruleset::append_alert_line(out, rule, priority, "syscall", text, num, ts);
+		if(out != "prefix" + expected) mismatches++;
 	}
 	CHECK(mismatches == 0);
 	out.clear();

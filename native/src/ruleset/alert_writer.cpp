@@ -3,14 +3,66 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace studio::ruleset {
 
 namespace {
 
+struct escape_table {
+	bool needs[256] = {};
+	escape_table() {
+		for(int c = 0; c < 0x20; c++) needs[c] = true;
+		needs[static_cast<unsigned char>('"')] = true;
+		needs[static_cast<unsigned char>('\\')] = true;
+		needs[0x7f] = true;
+	}
+};
+const escape_table k_escape;
+
 inline bool needs_escape(unsigned char c) {
-	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+	return k_escape.needs[c];
+}
+
+/** Writes the JSON escape of one character that needs_escape(); returns the end. */
+char* put_escape(char* p, unsigned char c) {
+	static const char k_hex[] = "0123456789abcdef";
+	*p++ = '\\';
+	switch(c) {
+	case '"': *p++ = '"'; break;
+	case '\\': *p++ = '\\'; break;
+	case '\n': *p++ = 'n'; break;
+	case '\r': *p++ = 'r'; break;
+	case '\t': *p++ = 't'; break;
+	default:
+		*p++ = 'u';
+		*p++ = '0';
+		*p++ = '0';
+		*p++ = k_hex[c >> 4];
+		*p++ = k_hex[c & 15];
+	}
+	return p;
+}
+
+/** Writes a JSON string body (at most 6 bytes per input byte); returns the end. */
+char* put_json_body(char* p, std::string_view text) {
+	const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
+	size_t start = 0;
+	for(size_t i = 0; i < text.size(); i++) {
+		if(!needs_escape(s[i])) continue;
+		std::memcpy(p, s + start, i - start);
+		p += i - start;
+		p = put_escape(p, s[i]);
+		start = i + 1;
+	}
+	std::memcpy(p, s + start, text.size() - start);
+	return p + (text.size() - start);
+}
+
+char* put(char* p, std::string_view text) {
+	std::memcpy(p, text.data(), text.size());
+	return p + text.size();
 }
 
 /** Appends the JSON escape of one character that needs_escape(). */
@@ -137,27 +189,46 @@ void append_clock_time(std::string& out, uint64_t ts_ns) {
 
 void append_alert_line(std::string& out, const std::string& rule, const std::string& priority,
                        const std::string& source, std::string_view text, uint64_t evt_num, uint64_t ts_ns) {
-	out += "{\"rule\":";
-	append_json_string(out, rule);
-	out += ",\"priority\":";
-	append_json_string(out, priority);
-	out += ",\"source\":";
-	append_json_string(out, source);
-	// "output" is "<clock time>: <priority> <text>", escaped piece by piece (the clock time
-	// needs no escaping).
-	out += ",\"output\":\"";
-	append_clock_time(out, ts_ns);
-	out += ": ";
-	append_json_body(out, priority);
-	out += ' ';
-	append_json_body(out, text);
-	out += "\",\"evt_num\":";
-	append_uint(out, evt_num);
-	out += ",\"time\":\"";
-	append_iso_time(out, ts_ns);
-	out += "\",\"output_text\":";
-	append_json_string(out, text);
-	out += "}\n";
+	// Written straight into a buffer sized for the worst case (6 bytes per escaped byte),
+	// then trimmed: no per-piece append calls.
+	const second_text& second = text_of_second(ts_ns / 1000000000ull);
+	const uint64_t nanos = ts_ns % 1000000000ull;
+	char nano_text[10];
+	nano_text[0] = '.';
+	uint64_t n = nanos;
+	for(int i = 9; i >= 1; i--) {
+		nano_text[i] = static_cast<char>('0' + n % 10);
+		n /= 10;
+	}
+	char num_text[24];
+	const auto num_end = std::to_chars(num_text, num_text + sizeof(num_text), evt_num).ptr;
+	const size_t bound = 160 + second.len * 2 + 6 * (rule.size() + 2 * priority.size() + source.size() + 2 * text.size());
+	const size_t at = out.size();
+	out.resize(at + bound);
+	char* p = out.data() + at;
+	p = put(p, "{\"rule\":\"");
+	p = put_json_body(p, rule);
+	p = put(p, "\",\"priority\":\"");
+	p = put_json_body(p, priority);
+	p = put(p, "\",\"source\":\"");
+	p = put_json_body(p, source);
+	// "output" is "<clock time>: <priority> <text>" (the clock time needs no escaping).
+	p = put(p, "\",\"output\":\"");
+	p = put(p, std::string_view(second.text + second.clock_at, second.len - second.clock_at));
+	p = put(p, std::string_view(nano_text, 10));
+	p = put(p, ": ");
+	p = put_json_body(p, priority);
+	*p++ = ' ';
+	p = put_json_body(p, text);
+	p = put(p, "\",\"evt_num\":");
+	p = put(p, std::string_view(num_text, static_cast<size_t>(num_end - num_text)));
+	p = put(p, ",\"time\":\"");
+	p = put(p, std::string_view(second.text, second.len));
+	p = put(p, std::string_view(nano_text, 10));
+	p = put(p, "Z\",\"output_text\":\"");
+	p = put_json_body(p, text);
+	p = put(p, "\"}\n");
+	out.resize(static_cast<size_t>(p - out.data()));
 }
 
 void append_unmatched_line(std::string& out, uint64_t evt_num, uint64_t ts_ns, std::string_view evt_type) {
