@@ -29,6 +29,7 @@ export function writeTable(report: ProfileReport, limit = Infinity): string {
   }
   out.push(...columns(pipelineRows));
   if (report.pipeline.split_every > 1) out.push(`(decode and state are timed on about 1 read in ${report.pipeline.split_every}: their measured counts and totals cover those reads)`);
+  if (report.pipeline.shared_reads > 0) out.push(`(${report.pipeline.shared_reads} of ${report.pipeline.iterations} iterations evaluate no rule and read no clock: their read is an equal share of the span up to the next clock read, so read/iteration percentiles of those are span means)`);
   out.push('');
   // 2. Rules by cost (interrupted samples left out; see stats.ts).
   const rules = [...report.rules].sort((a, b) => ruleCostNs(b) - ruleCostNs(a) || a.id - b.id).slice(0, limit);
