@@ -1,15 +1,21 @@
 /**
  * Incremental reading for the editor: a rules file is usually one YAML sequence whose items
- * each start with `- ` at column 0. Such a file is cut into one chunk per item, each read on
- * its own and cached by its text, so an edit re-reads only the item it touches. Each chunk's records are
- * relative to its own anchor (anchors.ts): a chunk that only moved keeps its records and
- * every cache keyed on them; its anchor is moved instead. Whenever the cut could change the
- * meaning (documents, directives, a top-level line that is not an item, any YAML error in
- * a chunk, such as an alias to another item's anchor), the whole file is read at once by
- * `readRulesFile`, which stays the reference behaviour.
+ * each start with `- ` at column 0. Such a file is cut into one chunk per item
+ * (chunkSplit.ts), each read on its own and cached by its text, so an edit re-reads only the
+ * item it touches. Each chunk's records are relative to its own anchor (anchors.ts): a chunk
+ * that only moved keeps its records and every cache keyed on them; its anchor is moved
+ * instead. The chunks of each file's last text are remembered, so the next text of that file
+ * is cut only around the region that differs and the other chunks are reused without being
+ * looked up again. Whenever the cut could change the meaning (documents, directives, a
+ * top-level line that is not an item, any YAML error in a chunk, such as an alias to another
+ * item's anchor), the whole file is read at once by `readRulesFile`, which stays the
+ * reference behaviour.
  */
 import { dropAnchor, newAnchor, placeAnchor } from './anchors';
+import { diffChunks, splitItems, type TextChunk } from './chunkSplit';
 import { MAX_RULES_FILE_CHARS, readRulesFile, type ReadEvent } from './reader';
+
+export { splitItems };
 
 interface ChunkEntry {
   /** Events read from the chunk alone, relative to `anchor`. */
@@ -17,54 +23,132 @@ interface ChunkEntry {
   anchor: number;
 }
 
+/** A chunk of a file's last text; `entry` is undefined until it is read (or when it cannot be read alone). */
+interface FileChunk extends TextChunk {
+  entry: ChunkEntry | undefined;
+}
+
+/** What the last read of a file (by load-order index) left. */
+interface FileState {
+  text: string;
+  chunks: FileChunk[];
+  /** The entries `chunks` use: identical items of one file each need their own entry (and anchor). */
+  inUse: Set<ChunkEntry>;
+}
+
 const MAX_CACHED_CHUNKS = 20000;
 /**
  * Chunk text → (`file\0ordinal` → entry). Keyed by the chunk text itself, not a string built
- * from it, so a lookup hashes the freshly sliced text once (for `seen` and here) instead of
- * also building and hashing a second string of the same size.
+ * from it, so a lookup hashes the freshly sliced text once instead of also building and
+ * hashing a second string of the same size.
  */
 const chunkCache = new Map<string, Map<string, ChunkEntry>>();
 let cachedChunks = 0;
 const wholeCache = new Map<string, ChunkEntry>();
+const fileStates = new Map<number, FileState>();
+
+/** How reads went (tests check that edits are read incrementally). */
+export const chunkReadStats = { reads: 0, chunksKept: 0, chunksCut: 0, whole: 0 };
 
 /**
  * Same result as `readRulesFile` for file `file` (load-order index), computed per
  * top-level item when that is safe. Spans are relative to anchors placed in `file`.
  */
 export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
-  const chunks = text.length > MAX_RULES_FILE_CHARS ? undefined : splitItems(text);
-  if (chunks === undefined) {
+  chunkReadStats.reads++;
+  const previous = fileStates.get(file);
+  const diff = text.length > MAX_RULES_FILE_CHARS ? undefined : diffChunks(previous?.text ?? '', previous?.chunks ?? [], text);
+  if (diff === undefined) {
+    fileStates.delete(file);
     return readWhole(text, file);
   }
-  const events: ReadEvent[] = [];
-  const seen = new Map<string, number>();
-  for (const chunk of chunks) {
-    // Identical items in one file each get their own entry (and anchor).
-    const ordinal = seen.get(chunk.text) ?? 0;
-    seen.set(chunk.text, ordinal + 1);
-    const entry = chunkEntry(`${file}\0${ordinal}`, chunk.text);
-    if (entry === undefined) {
-      return readWhole(text, file);
-    }
-    placeAnchor(entry.anchor, file, chunk.start);
-    for (const event of entry.events) {
-      events.push(event);
+  const oldChunks = previous?.chunks ?? [];
+  const inUse = previous?.inUse ?? new Set<ChunkEntry>();
+  // The replaced chunks' entries are free again (an edit may give one of their texts back).
+  for (let idx = diff.keepBefore; idx < diff.keepAfter; idx++) {
+    const entry = oldChunks[idx].entry;
+    if (entry !== undefined) {
+      inUse.delete(entry);
     }
   }
-  return events;
+  const chunks: FileChunk[] = oldChunks.slice(0, diff.keepBefore);
+  for (const chunk of diff.middle) {
+    chunks.push({ start: chunk.start, text: chunk.text, entry: undefined });
+  }
+  for (let idx = diff.keepAfter; idx < oldChunks.length; idx++) {
+    const chunk = oldChunks[idx];
+    chunks.push({ start: chunk.start + diff.shift, text: chunk.text, entry: chunk.entry });
+  }
+  chunkReadStats.chunksKept += oldChunks.length - (diff.keepAfter - diff.keepBefore);
+  chunkReadStats.chunksCut += diff.middle.length;
+  fileStates.set(file, { text, chunks, inUse });
+  const events: ReadEvent[] = [];
+  let readable = true;
+  for (let idx = 0; idx < chunks.length; idx++) {
+    const chunk = chunks[idx];
+    let entry = chunk.entry;
+    if (entry === undefined) {
+      // After a chunk that cannot be read alone, the rest wait for a read that needs them.
+      entry = readable ? chunkEntry(file, chunk.text, inUse) : undefined;
+      if (entry === undefined) {
+        readable = false;
+        continue;
+      }
+      chunk.entry = entry;
+      inUse.add(entry);
+    } else if (idx < diff.keepBefore) {
+      // Kept before the edit: its anchor is where the last read of this file placed it.
+      pushAll(events, entry.events);
+      continue;
+    }
+    // Every chunk with an entry is placed, even in a read that ends up whole, so the next
+    // read can trust the anchors of the chunks it keeps.
+    placeAnchor(entry.anchor, file, chunk.start);
+    pushAll(events, entry.events);
+  }
+  return readable ? events : readWhole(text, file);
+}
+
+/** Forgets the last text of `file`: its next read is cut in full (its chunks stay cached). */
+export function forgetFileChunks(file: number): void {
+  fileStates.delete(file);
+}
+
+/** The chunks of the last text read for `file` (for tests). */
+export function fileChunks(file: number): TextChunk[] {
+  return (fileStates.get(file)?.chunks ?? []).map((chunk) => ({ start: chunk.start, text: chunk.text }));
 }
 
 /** Forgets every cached chunk and its anchor (only when no earlier load's records are used again). */
 export function clearChunkCache(): void {
-  for (const entry of [...[...chunkCache.values()].flatMap((byPlace) => [...byPlace.values()]), ...wholeCache.values()]) {
+  const entries = new Set<ChunkEntry>(wholeCache.values());
+  for (const byPlace of chunkCache.values()) {
+    for (const entry of byPlace.values()) {
+      entries.add(entry);
+    }
+  }
+  for (const state of fileStates.values()) {
+    for (const entry of state.inUse) {
+      entries.add(entry);
+    }
+  }
+  for (const entry of entries) {
     dropAnchor(entry.anchor);
   }
   chunkCache.clear();
   cachedChunks = 0;
   wholeCache.clear();
+  fileStates.clear();
+}
+
+function pushAll(events: ReadEvent[], more: readonly ReadEvent[]): void {
+  for (let idx = 0; idx < more.length; idx++) {
+    events.push(more[idx]);
+  }
 }
 
 function readWhole(text: string, file: number): ReadEvent[] {
+  chunkReadStats.whole++;
   const key = `${file}\0${text}`;
   let entry = wholeCache.get(key);
   if (entry === undefined) {
@@ -79,60 +163,41 @@ function readWhole(text: string, file: number): ReadEvent[] {
   return entry.events;
 }
 
-function chunkEntry(place: string, chunkText: string): ChunkEntry | undefined {
-  let entry = chunkCache.get(chunkText)?.get(place);
-  if (entry === undefined) {
-    const anchor = newAnchor(0, 0, chunkText);
-    // An alias may point into another item: such files are read whole.
-    const info = { hasAliases: false };
-    const events = readRulesFile(chunkText, anchor, info);
-    if (info.hasAliases || events.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
-      dropAnchor(anchor);
-      return undefined;
+/** A cached or new entry for a chunk of `file` that no other chunk of the file uses. */
+function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEntry>): ChunkEntry | undefined {
+  let byPlace = chunkCache.get(chunkText);
+  let place = `${file}\0${0}`;
+  for (let ordinal = 1; ; ordinal++) {
+    const entry = byPlace?.get(place);
+    if (entry === undefined) {
+      break;
     }
-    if (cachedChunks >= MAX_CACHED_CHUNKS) {
-      // Anchors stay: records of this load may still name them. FIXME: anchors of evicted
-      // chunks are never freed (one small record and its chunk text per edited item version).
-      chunkCache.clear();
-      cachedChunks = 0;
+    if (!inUse.has(entry)) {
+      return entry;
     }
-    entry = { events, anchor };
-    let byPlace = chunkCache.get(chunkText);
-    if (byPlace === undefined) {
-      byPlace = new Map();
-      chunkCache.set(chunkText, byPlace);
-    }
-    byPlace.set(place, entry);
-    cachedChunks++;
+    place = `${file}\0${ordinal}`;
   }
-  return entry;
-}
-
-/** The item chunks of a plain one-sequence file, or undefined when it is not one (exported for tests). */
-export function splitItems(text: string): { start: number; text: string }[] | undefined {
-  const starts: number[] = [];
-  let sawItem = false;
-  for (let lineStart = 0; lineStart < text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) {
-      lineEnd = text.length;
-    }
-    const first = text[lineStart];
-    if (first === '-' && (text[lineStart + 1] === ' ' || lineStart + 1 === lineEnd || text[lineStart + 1] === '\r')) {
-      starts.push(lineStart);
-      sawItem = true;
-    } else if (first !== ' ' && first !== '\t' && first !== '#' && first !== '\n' && first !== '\r') {
-      // Documents, directives, flow or mapping content at the top level: read whole.
-      return undefined;
-    }
-    lineStart = lineEnd + 1;
-  }
-  if (!sawItem) {
+  const anchor = newAnchor(0, 0, chunkText);
+  // An alias may point into another item: such files are read whole.
+  const info = { hasAliases: false };
+  const events = readRulesFile(chunkText, anchor, info);
+  if (info.hasAliases || events.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
+    dropAnchor(anchor);
     return undefined;
   }
-  const chunks = [{ start: 0, text: text.slice(0, starts[0]) }];
-  starts.forEach((start, idx) => {
-    chunks.push({ start, text: text.slice(start, starts[idx + 1] ?? text.length) });
-  });
-  return chunks.filter((chunk) => chunk.text !== '');
+  if (cachedChunks >= MAX_CACHED_CHUNKS) {
+    // Anchors stay: records of this load may still name them. FIXME: anchors of evicted
+    // chunks are never freed (one small record and its chunk text per edited item version).
+    chunkCache.clear();
+    cachedChunks = 0;
+    byPlace = undefined;
+  }
+  const entry = { events, anchor };
+  if (byPlace === undefined) {
+    byPlace = new Map();
+    chunkCache.set(chunkText, byPlace);
+  }
+  byPlace.set(place, entry);
+  cachedChunks++;
+  return entry;
 }
