@@ -71,11 +71,21 @@ public:
 		len = m_len;
 		return m_data;
 	}
+	void release_before(size_t offset) override {
+		// Whole pages only; the resident set then stays near the release step, not the file size.
+		const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+		const size_t end = std::min(offset, m_len) / page * page;
+		if(end > m_released) {
+			madvise(const_cast<uint8_t*>(m_data) + m_released, end - m_released, MADV_DONTNEED);
+			m_released = end;
+		}
+	}
 
 private:
 	const uint8_t* m_data;
 	size_t m_len;
 	size_t m_pos = 0;
+	size_t m_released = 0;
 };
 
 /** Maps fd when it is a plain (not gzip) regular file of at least two bytes; else null. */

@@ -28,6 +28,11 @@ public:
 		len = 0;
 		return nullptr;
 	}
+	/**
+	 * Tells a contiguous source that bytes before `offset` will not be read again, so a mapped
+	 * file can give their pages back (reading them again would still work).
+	 */
+	virtual void release_before(size_t /*offset*/) {}
 	const std::string& message() const { return m_message; }
 
 protected:

@@ -73,6 +73,7 @@ void capture_reader::attach_source() {
 	m_view = whole;
 	m_view_len = m_whole ? len : 0;
 	m_pos = 0;
+	m_released = 0;
 }
 
 bool capture_reader::fail(const std::string& message, uint64_t offset) {
@@ -124,6 +125,11 @@ read_status capture_reader::next(metadata_sink& sink) {
 			m_pos += total;
 			m_offset += total;
 			m_in_events = true;
+			if(m_pos - m_released >= m_limits.release_step_bytes) {
+				// Blocks before this one are never read again (events are copied or parsed).
+				m_released = m_pos - total;
+				m_source->release_before(m_released);
+			}
 			if(!parse_event_block(type, head + 8, total - 12)) {
 				return read_status::error;
 			}

@@ -34,6 +34,8 @@ enum class read_status { event, eof, error };
 struct reader_limits {
 	/** Largest block accepted, in bytes (LARGE event blocks included). */
 	uint32_t max_block_bytes = 64u * 1024u * 1024u;
+	/** A mapped capture gives back the pages it has read every this many bytes. */
+	size_t release_step_bytes = 16u * 1024u * 1024u;
 };
 
 class capture_reader {
@@ -92,6 +94,8 @@ private:
 	const uint8_t* m_view = nullptr;
 	size_t m_view_len = 0;
 	size_t m_pos = 0;
+	/** Mapped captures: bytes before this were handed back to the source. */
+	size_t m_released = 0;
 	bool m_whole = false;
 	/** v1 events: the parameter count each event type had last (0xFF: none yet). */
 	std::vector<uint8_t> m_v1_hint;
