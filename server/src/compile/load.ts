@@ -15,7 +15,7 @@ import { type ReadEvent } from '../rules/reader';
 import { resolveOffset } from '../rules/anchors';
 import { clearPlanCache } from '../expand/lists';
 import { clearCompileCaches, compileCollection, recompileRules, type CompileResult } from './compiler';
-import { noteChangedRules, reloadChangedRules, type LoadMemo } from './reload';
+import { clearReloadCaches, noteChangedRules, reloadChangedRules, type LoadMemo } from './reload';
 import { clearParseCache } from './conditionText';
 
 /** One rules file to load: a name (path or URI) and its text. */
@@ -59,7 +59,12 @@ export interface LoadOptions {
 }
 
 const readCache = new Map<string, { text: string; events: ReadEvent[] }>();
-const lineIndexCache = new Map<string, LineIndex>();
+/**
+ * The last line index of each file (by load-order index). Compared with `===`, not looked up
+ * by text: a lookup hashes the whole text, ~50 us per edit for a 64 KB file, and an index
+ * builds its line starts lazily, so a text seen again elsewhere costs little to index anew.
+ */
+const lineIndexCache = new Map<number, LineIndex>();
 
 /**
  * What the last load that compiled after each file left (`reload.ts`): an edit in a later
@@ -79,7 +84,7 @@ export function loadRules(files: readonly RulesFile[], options: LoadOptions): Lo
   const catalog = options.catalog ?? loadFieldCatalog();
   const sources = { isKnownSource: (source: string): boolean => catalog.isKnownSource(source) };
   const fileTexts = files.map((file) => file.text);
-  const lineIndexes = files.map((file) => lineIndexFor(file.text));
+  const lineIndexes = files.map((file, fileIdx) => lineIndexFor(file.text, fileIdx));
   const events = files.map((file, fileIdx) => readCached(file.text, fileIdx));
   const memo = lastLoad?.catalog === catalog ? lastLoad : undefined;
   if (options.compileEachFile && memo !== undefined && files.length > 0) {
@@ -157,6 +162,7 @@ export function clearLoaderCaches(): void {
   clearChunkCache();
   clearCompileCaches();
   clearPlanCache();
+  clearReloadCaches();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {
@@ -170,14 +176,11 @@ function readCached(text: string, fileIdx: number): ReadEvent[] {
   return events;
 }
 
-function lineIndexFor(text: string): LineIndex {
-  let index = lineIndexCache.get(text);
-  if (index === undefined) {
-    if (lineIndexCache.size > 64) {
-      lineIndexCache.clear();
-    }
+function lineIndexFor(text: string, fileIdx: number): LineIndex {
+  let index = lineIndexCache.get(fileIdx);
+  if (index === undefined || index.text !== text) {
     index = new LineIndex(text);
-    lineIndexCache.set(text, index);
+    lineIndexCache.set(fileIdx, index);
   }
   return index;
 }

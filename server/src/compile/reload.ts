@@ -25,6 +25,33 @@ export interface LoadMemo {
   collector: Collector;
 }
 
+/** Per read of a file (its events array): how many rule items each name has. */
+let ruleItemCounts = new WeakMap<readonly ReadEvent[], Map<string, number>>();
+
+/** Forgets the rule item counts (a cold load starts without them). */
+export function clearReloadCaches(): void {
+  ruleItemCounts = new WeakMap();
+}
+
+/**
+ * The rule item counts of `now`, a read that `noteChangedRules` accepted against `before`:
+ * the same rule names at the same places, so the counts of `before` hold and a keystroke
+ * does not count every file's items again.
+ */
+function ruleCountsOf(now: readonly ReadEvent[], before: readonly ReadEvent[]): Map<string, number> {
+  let counts = ruleItemCounts.get(now) ?? ruleItemCounts.get(before);
+  if (counts === undefined) {
+    counts = new Map();
+    for (const event of now) {
+      if (event.kind === 'item' && event.item.kind === 'rule') {
+        counts.set(event.item.name, (counts.get(event.item.name) ?? 0) + 1);
+      }
+    }
+  }
+  ruleItemCounts.set(now, counts);
+  return counts;
+}
+
 /**
  * Adds to `changed` the names of rules whose definition differs between two reads of a
  * file; false when anything else differs (any other item, a problem, the number of events).
@@ -79,14 +106,8 @@ export function reloadChangedRules(
   // Step 2: each changed rule has one item in all files, and its new definition collects
   // without a problem where the old one did too.
   const fresh = new Map<string, CollectedRule>();
-  const itemCounts = new Map<string, number>();
-  for (const fileEvents of events) {
-    for (const event of fileEvents) {
-      if (event.kind === 'item' && event.item.kind === 'rule' && changed.has(event.item.name)) {
-        itemCounts.set(event.item.name, (itemCounts.get(event.item.name) ?? 0) + 1);
-      }
-    }
-  }
+  const counts = events.map((fileEvents, fileIdx) => ruleCountsOf(fileEvents, memo.events[fileIdx]));
+  const itemCount = (name: string): number => counts.reduce((sum, fileCounts) => sum + (fileCounts.get(name) ?? 0), 0);
   for (let fileIdx = 0; fileIdx < events.length; fileIdx++) {
     if (changedIn[fileIdx].size > 0 && memo.readProblems[fileIdx].length > 0) {
       return undefined;
@@ -99,17 +120,17 @@ export function reloadChangedRules(
       const scratch = new Collector(sources);
       const old = memo.collector.rules.get(name);
       const rule = scratch.collect([event]).length === 0 ? scratch.rules.get(name) : undefined;
-      if (itemCounts.get(name) !== 1 || old === undefined || rule === undefined) {
+      if (itemCount(name) !== 1 || old === undefined || rule === undefined) {
         return undefined;
       }
       fresh.set(name, { ...rule, index: old.index, visibility: old.visibility });
     }
   }
   // Step 3: the collection with those records swapped, and each prefix recompiled.
-  const collector = new Collector(sources);
-  for (const [name, list] of memo.collector.lists) collector.lists.set(name, list);
-  for (const [name, macro] of memo.collector.macros) collector.macros.set(name, macro);
-  for (const [name, rule] of memo.collector.rules) collector.rules.set(name, fresh.get(name) ?? rule);
+  // Maps copied whole (a builtin copy; an entry loop costs far more in code the editor has
+  // not run often enough to optimise), then the changed rules set in place (same order).
+  const collector = new Collector(sources, memo.collector);
+  for (const [name, rule] of fresh) collector.rules.set(name, rule);
   collector.requiredEngineVersion = memo.collector.requiredEngineVersion;
   // The last prefix first: it compiles the changed rules in full, and earlier prefixes,
   // which only need problems, can then use equivalent compilations of them.

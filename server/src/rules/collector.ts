@@ -67,14 +67,22 @@ const ERROR_NO_PREVIOUS_RULE_REPLACE = "An 'override.<key>: replace' to a rule w
 
 /** The state of one load: everything collected so far, across files. */
 export class Collector {
-  readonly lists = new Map<string, CollectedList>();
-  readonly macros = new Map<string, CollectedMacro>();
-  readonly rules = new Map<string, CollectedRule>();
+  readonly lists: Map<string, CollectedList>;
+  readonly macros: Map<string, CollectedMacro>;
+  readonly rules: Map<string, CollectedRule>;
   /** The highest required engine version seen. */
   requiredEngineVersion: { major: number; minor: number; patch: number } | undefined;
   private m_index = 0;
 
-  constructor(private readonly m_sources: SourceInfo) {}
+  /** An empty collection, or one holding the lists, macros and rules of `copyOf` (not its engine version). */
+  constructor(
+    private readonly m_sources: SourceInfo,
+    copyOf?: Collector,
+  ) {
+    this.lists = new Map(copyOf?.lists);
+    this.macros = new Map(copyOf?.macros);
+    this.rules = new Map(copyOf?.rules);
+  }
 
   /** Applies one file's events; returns the file's reading and collecting problems, in order. */
   collect(events: readonly ReadEvent[]): RawProblem[] {
