@@ -112,8 +112,15 @@ export function reloadChangedRules(
     if (changedIn[fileIdx].size > 0 && memo.readProblems[fileIdx].length > 0) {
       return undefined;
     }
-    for (const event of events[fileIdx]) {
-      if (event.kind !== 'item' || event.item.kind !== 'rule' || !changedIn[fileIdx].has(event.item.name)) {
+    if (changedIn[fileIdx].size === 0) {
+      continue;
+    }
+    const before = memo.events[fileIdx];
+    const fileEvents = events[fileIdx];
+    for (let idx = 0; idx < fileEvents.length; idx++) {
+      const event = fileEvents[idx];
+      // Only changed events can be changed rules (noteChangedRules compared them in place).
+      if (event === before[idx] || event.kind !== 'item' || event.item.kind !== 'rule' || !changedIn[fileIdx].has(event.item.name)) {
         continue;
       }
       const name = event.item.name;
@@ -127,8 +134,9 @@ export function reloadChangedRules(
     }
   }
   // Step 3: the collection with those records swapped, and each prefix recompiled.
-  // Maps copied whole (a builtin copy; an entry loop costs far more in code the editor has
-  // not run often enough to optimise), then the changed rules set in place (same order).
+  // Lists and macros shared, rules copied whole (a builtin copy; an entry loop costs far more
+  // in code the editor has not run often enough to optimise), then the changed rules set in
+  // place (same order).
   const collector = new Collector(sources, memo.collector);
   for (const [name, rule] of fresh) collector.rules.set(name, rule);
   collector.requiredEngineVersion = memo.collector.requiredEngineVersion;

@@ -74,14 +74,18 @@ export class Collector {
   requiredEngineVersion: { major: number; minor: number; patch: number } | undefined;
   private m_index = 0;
 
-  /** An empty collection, or one holding the lists, macros and rules of `copyOf` (not its engine version). */
+  /**
+   * An empty collection, or (for a reload that only replaces rules) one that shares the lists
+   * and macros of `rulesReplacedIn` and copies its rules (not its engine version). Sharing is
+   * safe because a collection is not changed after its load: only `collect` changes it.
+   */
   constructor(
     private readonly m_sources: SourceInfo,
-    copyOf?: Collector,
+    rulesReplacedIn?: Collector,
   ) {
-    this.lists = new Map(copyOf?.lists);
-    this.macros = new Map(copyOf?.macros);
-    this.rules = new Map(copyOf?.rules);
+    this.lists = rulesReplacedIn?.lists ?? new Map();
+    this.macros = rulesReplacedIn?.macros ?? new Map();
+    this.rules = new Map(rulesReplacedIn?.rules);
   }
 
   /** Applies one file's events; returns the file's reading and collecting problems, in order. */
