@@ -178,6 +178,14 @@ private:
 	uint64_t m_thread_generation = 1;
 	void forget_cached_thread() { m_thread_generation++; }
 	thread_info* find_thread_uncached(int64_t tid) const;
+	/** parsers::index_of's memo: (event, name literal) -> parameter index, direct-mapped. */
+	struct param_memo_entry {
+		const schema::event_info* info = nullptr;
+		const char* name = nullptr;
+		int index = -1;
+	};
+	static constexpr size_t k_param_memo_size = 256;
+	mutable std::array<param_memo_entry, k_param_memo_size> m_param_memo{};
 	/** What to do per event id (state/event_plan.h). */
 	const struct event_plan* m_plans = nullptr;
 	std::unordered_map<std::string, container_info> m_containers;

@@ -8,33 +8,20 @@
 
 namespace studio::state {
 
-namespace {
-
-/** index_of's memo: (event info, name literal) → index, direct-mapped; names are literals. */
-struct index_memo_entry {
-	const schema::event_info* info = nullptr;
-	const char* name = nullptr;
-	int index = -1;
-};
-constexpr size_t k_index_memo_size = 256;
-thread_local index_memo_entry t_index_memo[k_index_memo_size];
-
-int scan_index(const schema::event_info* info, const char* name) {
+int parsers::scan_index(const schema::event_info* info, const char* name) {
 	for(uint16_t i = 0; i < info->nparams; i++) {
 		if(std::strcmp(info->params[i].name, name) == 0) return i;
 	}
 	return -1;
 }
 
-}  // namespace
-
-int parsers::index_of(const schema::event_info* info, const char* name) {
+int parsers::index_of(const inspector& in, const schema::event_info* info, const char* name) {
 	if(info == nullptr) return -1;
-	// Parsers ask by literal name for the same few events over and over: remember the answer
-	// per (event, literal) pair; a collision only costs a rescan.
+	// Parsers ask by literal name for the same few events over and over: the inspector
+	// remembers the answer per (event, literal) pair; a collision only costs a rescan.
 	const uintptr_t key = reinterpret_cast<uintptr_t>(info) / sizeof(schema::event_info) * 31u +
 	                      reinterpret_cast<uintptr_t>(name);
-	index_memo_entry& memo = t_index_memo[key % k_index_memo_size];
+	inspector::param_memo_entry& memo = in.m_param_memo[key % inspector::k_param_memo_size];
 	if(memo.info == info && memo.name == name) return memo.index;
 	memo.info = info;
 	memo.name = name;
@@ -43,13 +30,13 @@ int parsers::index_of(const schema::event_info* info, const char* name) {
 }
 
 reader::param_view parsers::param(const event_context& ctx, const char* name) {
-	int i = index_of(ctx.info, name);
+	int i = index_of(*ctx.insp, ctx.info, name);
 	return i < 0 ? reader::param_view{} : ctx.evt->param(static_cast<uint32_t>(i));
 }
 
 reader::param_view parsers::enter(const inspector& in, const char* name) {
 	if(!in.m_enter_valid) return reader::param_view{};
-	int i = index_of(in.m_enter_info, name);
+	int i = index_of(in, in.m_enter_info, name);
 	return i < 0 ? reader::param_view{} : in.enter_param(static_cast<uint32_t>(i));
 }
 

@@ -17,8 +17,9 @@ struct parsers {
 	using fn = void (*)(inspector& in, event_context& ctx);
 
 	// Parameter access by schema name on the current event and on the stored enter. `name`
-	// must be a string literal (index_of memoises by its address).
-	static int index_of(const schema::event_info* info, const char* name);
+	// must be a string literal (index_of memoises by its address, per inspector).
+	static int index_of(const inspector& in, const schema::event_info* info, const char* name);
+	static int scan_index(const schema::event_info* info, const char* name);
 	static reader::param_view param(const event_context& ctx, const char* name);
 	static reader::param_view enter(const inspector& in, const char* name);
 	static bool param_i64(const event_context& ctx, const char* name, int64_t& out);
