@@ -34,6 +34,8 @@ interface FileState {
   chunks: FileChunk[];
   /** The entries `chunks` use: identical items of one file each need their own entry (and anchor). */
   inUse: Set<ChunkEntry>;
+  /** The events read (undefined when the text was read whole): the kept chunks' events are copied from it. */
+  events: ReadEvent[] | undefined;
 }
 
 const MAX_CACHED_CHUNKS = 20000;
@@ -71,20 +73,31 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
       inUse.delete(entry);
     }
   }
-  const chunks: FileChunk[] = oldChunks.slice(0, diff.keepBefore);
-  for (const chunk of diff.middle) {
-    chunks.push({ start: chunk.start, text: chunk.text, entry: undefined });
-  }
+  // The state's chunk records are its own: the kept ones after the edit are moved in place
+  // and the replaced ones spliced out, so a keystroke allocates records for the new chunks only.
   for (let idx = diff.keepAfter; idx < oldChunks.length; idx++) {
-    const chunk = oldChunks[idx];
-    chunks.push({ start: chunk.start + diff.shift, text: chunk.text, entry: chunk.entry });
+    oldChunks[idx].start += diff.shift;
   }
-  chunkReadStats.chunksKept += oldChunks.length - (diff.keepAfter - diff.keepBefore);
-  chunkReadStats.chunksCut += diff.middle.length;
-  fileStates.set(file, { text, chunks, inUse });
-  const events: ReadEvent[] = [];
+  const middle: FileChunk[] = diff.middle.map((chunk) => ({ start: chunk.start, text: chunk.text, entry: undefined }));
+  const chunks = oldChunks;
+  chunks.splice(diff.keepBefore, diff.keepAfter - diff.keepBefore, ...middle);
+  chunkReadStats.chunksKept += chunks.length - middle.length;
+  chunkReadStats.chunksCut += middle.length;
+  const state: FileState = { text, chunks, inUse, events: undefined };
+  fileStates.set(file, state);
+  // The events of the chunks kept before the edit, copied at once from the last result.
+  let events: ReadEvent[] = [];
+  let first = 0;
+  if (previous?.events !== undefined) {
+    let count = 0;
+    for (let idx = 0; idx < diff.keepBefore; idx++) {
+      count += chunks[idx].entry?.events.length ?? 0;
+    }
+    events = previous.events.slice(0, count);
+    first = diff.keepBefore;
+  }
   let readable = true;
-  for (let idx = 0; idx < chunks.length; idx++) {
+  for (let idx = first; idx < chunks.length; idx++) {
     const chunk = chunks[idx];
     let entry = chunk.entry;
     if (entry === undefined) {
@@ -105,6 +118,9 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     // read can trust the anchors of the chunks it keeps.
     placeAnchor(entry.anchor, file, chunk.start);
     pushAll(events, entry.events);
+  }
+  if (readable) {
+    state.events = events;
   }
   return readable ? events : readWhole(text, file);
 }
