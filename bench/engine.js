@@ -1,5 +1,5 @@
 // Engine rule-evaluation benchmark on a ≥1.5 M-event capture (curl_google.scap × 1000 made by
-// scripts/native/inflate.js: shifted timestamps, remapped thread ids), median of 3 runs, each
+// scripts/native/inflate.js: shifted timestamps, remapped thread ids), median of 5 runs, each
 // in a fresh process, timing only the replay (rules are compiled before the clock starts):
 //   (a) read + state only (a replay with an empty rule set),
 //   (b) one simple rule: evt.type=open and fd.name contains /etc,
@@ -19,7 +19,7 @@ const root = path.join(__dirname, '..');
 const times = Number(process.argv[2] || 1000);
 const dir = path.join(root, '.bench');
 const file = path.join(dir, `curl_google_x${times}.scap`);
-const RUNS = 3;
+const RUNS = 5;
 const SIMPLE = 'evt.type=open and fd.name contains /etc';
 const { loadRulesFiles } = require(path.join(root, 'out', 'analysis'));
 
