@@ -79,10 +79,19 @@ let lastLoad: LoadMemo | undefined;
  */
 export const loadStats = { compilations: 0, reloads: 0 };
 
+/**
+ * The source registry a collector keeps. Built outside `loadRules` on purpose: a closure made
+ * there would share its scope with `memo`, so every load's collector would keep the previous
+ * load alive, and an editing session would grow by a whole load per keystroke.
+ */
+function knownSources(catalog: FieldCatalog): { isKnownSource(source: string): boolean } {
+  return { isKnownSource: (source: string): boolean => catalog.isKnownSource(source) };
+}
+
 /** Loads files in order. Never throws for bad input. */
 export function loadRules(files: readonly RulesFile[], options: LoadOptions): LoadOutcome {
   const catalog = options.catalog ?? loadFieldCatalog();
-  const sources = { isKnownSource: (source: string): boolean => catalog.isKnownSource(source) };
+  const sources = knownSources(catalog);
   const fileTexts = files.map((file) => file.text);
   const lineIndexes = files.map((file, fileIdx) => lineIndexFor(file.text, fileIdx));
   const events = files.map((file, fileIdx) => readCached(file.text, fileIdx));

@@ -193,10 +193,12 @@ function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEnt
     }
     place = `${file}\0${ordinal}`;
   }
-  const anchor = newAnchor(0, 0, chunkText);
+  // The cache outlives the file text this chunk was cut from: keep only the chunk's own copy.
+  const ownText = detachedCopy(chunkText);
+  const anchor = newAnchor(0, 0, ownText);
   // An alias may point into another item: such files are read whole.
   const info = { hasAliases: false };
-  const events = readRulesFile(chunkText, anchor, info);
+  const events = readRulesFile(ownText, anchor, info);
   if (info.hasAliases || events.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
     dropAnchor(anchor);
     return undefined;
@@ -211,9 +213,19 @@ function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEnt
   const entry = { events, anchor };
   if (byPlace === undefined) {
     byPlace = new Map();
-    chunkCache.set(chunkText, byPlace);
+    chunkCache.set(ownText, byPlace);
   }
   byPlace.set(place, entry);
   cachedChunks++;
   return entry;
+}
+
+/**
+ * A copy of `text` that does not keep the string it was sliced from alive. A slice of a file's
+ * text refers to the whole text, so a cached chunk would otherwise hold every past version of
+ * its file (64 KB per keystroke on falco_rules.yaml). Concatenating makes V8 copy the chunk into
+ * a string of its own; the slice then refers only to that copy.
+ */
+function detachedCopy(text: string): string {
+  return `${text}\n`.slice(0, -1);
 }
