@@ -3,6 +3,7 @@
 #include "addon/profile_session.h"
 
 #include "addon/js_options.h"
+#include "addon/js_problems.h"
 
 #include <exception>
 #include <vector>
@@ -65,21 +66,7 @@ void profile_session::construct(const Napi::CallbackInfo& info) {
 Napi::Value profile_session::js_problems(const Napi::CallbackInfo& info) {
 	Napi::Env env = info.Env();
 	const auto& problems = m_run->problems();
-	Napi::Array out = Napi::Array::New(env, problems.size());
-	for(size_t i = 0; i < problems.size(); i++) {
-		const ruleset::rule_problem& p = problems[i];
-		Napi::Object problem = Napi::Object::New(env);
-		problem.Set("ruleId", p.rule_id);
-		problem.Set("rule", m_run->rules().rules().rules[p.rule_id].name);
-		problem.Set("message", p.message);
-		Napi::Object position = Napi::Object::New(env);
-		position.Set("file", p.pos.file);
-		position.Set("line", p.pos.line);
-		position.Set("column", p.pos.column);
-		problem.Set("position", position);
-		out.Set(static_cast<uint32_t>(i), problem);
-	}
-	return out;
+	return problems_to_js(env, problems, m_run->rules().rules());
 }
 
 Napi::Value profile_session::js_next(const Napi::CallbackInfo& info) {

@@ -10,6 +10,7 @@
 #include "addon/replay.h"
 
 #include "addon/js_options.h"
+#include "addon/js_problems.h"
 
 #include <exception>
 #include <memory>
@@ -100,21 +101,7 @@ private:
 	Napi::Value js_problems(const Napi::CallbackInfo& info) {
 		Napi::Env env = info.Env();
 		if(!m_rules) return not_ready(env);
-		Napi::Array out = Napi::Array::New(env, m_problems.size());
-		for(size_t i = 0; i < m_problems.size(); i++) {
-			const ruleset::rule_problem& p = m_problems[i];
-			Napi::Object problem = Napi::Object::New(env);
-			problem.Set("ruleId", p.rule_id);
-			problem.Set("rule", m_rules->rules().rules[p.rule_id].name);
-			problem.Set("message", p.message);
-			Napi::Object position = Napi::Object::New(env);
-			position.Set("file", p.pos.file);
-			position.Set("line", p.pos.line);
-			position.Set("column", p.pos.column);
-			problem.Set("position", position);
-			out.Set(static_cast<uint32_t>(i), problem);
-		}
-		return out;
+		return problems_to_js(env, m_problems, m_rules->rules());
 	}
 
 	Napi::Value js_next(const Napi::CallbackInfo& info) {
