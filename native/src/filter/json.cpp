@@ -120,23 +120,6 @@ private:
 		}
 	}
 
-	static void append_utf8(std::string& out, unsigned long cp) {
-		if(cp < 0x80) {
-			out += static_cast<char>(cp);
-		} else if(cp < 0x800) {
-			out += static_cast<char>(0xC0 | (cp >> 6));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		} else if(cp < 0x10000) {
-			out += static_cast<char>(0xE0 | (cp >> 12));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		} else {
-			out += static_cast<char>(0xF0 | (cp >> 18));
-			out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		}
-	}
 
 	bool parse_hex4(unsigned long& out) {
 		if(m_pos + 4 > m_text.size()) return fail("truncated \\u escape");
@@ -219,6 +202,24 @@ private:
 };
 
 }  // namespace
+
+void append_utf8(std::string& out, uint32_t cp) {
+	if(cp < 0x80) {
+		out += static_cast<char>(cp);
+	} else if(cp < 0x800) {
+		out += static_cast<char>(0xC0 | (cp >> 6));
+		out += static_cast<char>(0x80 | (cp & 0x3F));
+	} else if(cp < 0x10000) {
+		out += static_cast<char>(0xE0 | (cp >> 12));
+		out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+		out += static_cast<char>(0x80 | (cp & 0x3F));
+	} else {
+		out += static_cast<char>(0xF0 | (cp >> 18));
+		out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+		out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+		out += static_cast<char>(0x80 | (cp & 0x3F));
+	}
+}
 
 const json_value* json_value::get(std::string_view key) const {
 	if(kind != OBJECT) return nullptr;

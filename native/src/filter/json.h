@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,5 +28,8 @@ struct json_value {
 
 /** Parses `text` into `out`. On error returns false and sets `error` ("... at offset N"). */
 bool parse_json(std::string_view text, json_value& out, std::string& error);
+
+/** Appends code point `cp` as UTF-8 (the \\u escapes of both JSON readers: this one and k8s_audit/json_doc). */
+void append_utf8(std::string& out, uint32_t cp);
 
 }  // namespace studio::filter

@@ -14,7 +14,7 @@ import { root, traces } from './run';
 const out = path.join(root, 'build', 'k8s-audit-fuzz');
 const program = path.join(out, 'fuzz_audit');
 const sources = ['sources/k8s_audit/json_doc.cpp', 'sources/k8s_audit/audit_reader.cpp', 'sources/k8s_audit/audit_context.cpp', 'fields/k8s_audit_fields.cpp',
-  'fields/k8s_audit_walk.cpp', 'fields/k8s_audit_pod_fields.cpp'];
+  'fields/k8s_audit_walk.cpp', 'fields/k8s_audit_pod_fields.cpp', 'filter/json.cpp'];
 
 test('k8s_audit reader and extractors: >10,000 mutated audit files, sanitizer-clean', { timeout: 15 * 60_000 }, () => {
   fs.mkdirSync(out, { recursive: true });

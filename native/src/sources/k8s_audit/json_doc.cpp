@@ -1,6 +1,8 @@
 // The audit JSON reader and its compact writer (see json_doc.h).
 #include "sources/k8s_audit/json_doc.h"
 
+#include "filter/json.h"
+
 namespace studio::sources::k8s_audit {
 
 namespace {
@@ -100,23 +102,6 @@ private:
 		return true;
 	}
 
-	static void append_utf8(std::string& out, unsigned cp) {
-		if(cp < 0x80) {
-			out += static_cast<char>(cp);
-		} else if(cp < 0x800) {
-			out += static_cast<char>(0xC0 | (cp >> 6));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		} else if(cp < 0x10000) {
-			out += static_cast<char>(0xE0 | (cp >> 12));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		} else {
-			out += static_cast<char>(0xF0 | (cp >> 18));
-			out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-			out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-			out += static_cast<char>(0x80 | (cp & 0x3F));
-		}
-	}
 
 	bool escape(std::string& out) {
 		if(m_pos >= m_text.size()) return fail("unexpected end of input (truncated JSON?)");
@@ -140,13 +125,13 @@ private:
 				if(low >= 0xDC00 && low < 0xE000) {
 					cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
 				} else {
-					append_utf8(out, 0xFFFD);
+					filter::append_utf8(out, 0xFFFD);
 					cp = low;
 				}
 			} else if(cp >= 0xD800 && cp < 0xE000) {
 				cp = 0xFFFD;
 			}
-			append_utf8(out, cp);
+			filter::append_utf8(out, cp);
 			return true;
 		}
 		default:
