@@ -17,6 +17,7 @@ import { type MacroTree } from '../expand/macros';
 import { type CollectedList, type CollectedMacro, type CollectedRule } from '../rules/collector';
 import { type ExceptionInfo } from '../rules/items';
 import { type SourcedText } from '../rules/sourcedText';
+import { type RawProblem } from '../rules/problems';
 import { type RuleCompileResult } from './compiler';
 import { lookupFingerprints, sameLookupFingerprints, sameLookups, sameSubstitution, type Contribution, type SubstitutionFacts } from './contribution';
 
@@ -26,7 +27,13 @@ export interface Env {
   generation: number;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
-  contribution: Contribution;
+  /** The macro stage's contributions that add something, in order (for references). */
+  parts: readonly Contribution[];
+  /** Their problems, in order. */
+  problems: readonly RawProblem[];
+  /** The names they use, plus the lists spliced into other lists. */
+  usedMacros: ReadonlySet<string>;
+  usedLists: ReadonlySet<string>;
 }
 
 /** A flat copy of everything the environment depends on, compared element by element. */
@@ -151,9 +158,9 @@ export interface RuleDeps {
 /** Same list names substituted, wherever they were written. */
 function sameListNames(substituted: ReturnType<typeof substituteLists>, facts: SubstitutionFacts): boolean {
   return (
-    substituted.text.text === facts.text &&
-    substituted.occurrences.length * 3 === facts.occurrences.length &&
-    substituted.occurrences.every((occurrence, idx) => occurrence.list.name === facts.occurrences[idx * 3])
+    substituted.text.text === facts.text.text &&
+    substituted.occurrences.length === facts.occurrences.length &&
+    substituted.occurrences.every((occurrence, idx) => occurrence.list.name === facts.occurrences[idx].list.name)
   );
 }
 

@@ -24,7 +24,19 @@ import { LoadError, rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { type SourcedText } from '../rules/sourcedText';
 import { EnvCache, RuleCache, envInputs, type CachedRule, type Env, type RuleDeps } from './compileCache';
-import { mergeContribution, newContribution, noteResolution, noteSubstitution, recordingLookup, substitutionFacts, type Contribution, type Reference } from './contribution';
+import {
+  NONE,
+  addUsedNames,
+  clearFingerprints,
+  contributionOf,
+  pushReferences,
+  recordingLookup,
+  sameUsedNames,
+  type Contribution,
+  type ListUse,
+  type MacroUse,
+  type Reference,
+} from './contribution';
 import { clearMacroCaches, compileMacros, resolutionProblem } from './macroStage';
 import { parseConditionCached, spanOf } from './conditionText';
 
@@ -94,6 +106,7 @@ export const compileStats = { macroStages: 0, rules: 0 };
 export function clearCompileCaches(): void {
   envCache.clear();
   clearMacroCaches();
+  clearFingerprints();
   ruleCache.clear();
   outputChecks.clear();
 }
@@ -119,19 +132,20 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   if (env === undefined) {
     compileStats.macroStages++;
     const lists = compileLists(orderedLists);
-    const contribution = newContribution();
-    for (const name of lists.referencedByLists) {
-      contribution.usedLists.add(name);
+    const parts: Contribution[] = [];
+    const macroTrees = compileMacros(orderedMacros, lists, fileTexts, parts);
+    const envProblems: RawProblem[] = [];
+    const envMacros = new Set<string>();
+    const envLists = new Set(lists.referencedByLists);
+    for (const part of parts) {
+      for (const problem of part.problems) envProblems.push(problem);
+      addUsedNames(part, envMacros, envLists);
     }
-    const macroTrees = compileMacros(orderedMacros, lists, fileTexts, contribution);
-    env = envCache.add(envInputs(orderedLists, orderedMacros), { lists, macroTrees, contribution });
+    env = envCache.add(envInputs(orderedLists, orderedMacros), { lists, macroTrees, parts, problems: envProblems, usedMacros: envMacros, usedLists: envLists });
   }
-  const acc: Contribution = {
-    problems: env.contribution.problems.slice(),
-    references: full ? env.contribution.references.slice() : [],
-    usedMacros: new Set(env.contribution.usedMacros),
-    usedLists: new Set(env.contribution.usedLists),
-  };
+  const problems = env.problems.slice();
+  const usedMacros = new Set(env.usedMacros);
+  const usedLists = new Set(env.usedLists);
   const macros = new Map<string, CompiledMacro>();
   if (full) {
     for (const macro of orderedMacros) {
@@ -150,14 +164,16 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
     }
     names.push(rule.name);
     contributions.push(cached.contribution);
-    mergeContribution(acc, cached.contribution, full);
+    for (const problem of cached.contribution.problems) problems.push(problem);
+    addUsedNames(cached.contribution, usedMacros, usedLists);
   }
 
   // Step 3: unused macros and lists.
-  for (const problem of [...unusedMacroProblems(orderedMacros, acc.usedMacros), ...unusedListProblems(orderedLists, acc.usedLists)]) {
-    acc.problems.push(problem);
+  for (const problem of [...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(orderedLists, usedLists)]) {
+    problems.push(problem);
   }
-  const result = { problems: acc.problems, lists: env.lists, macros, rules, references: acc.references, usedMacros: acc.usedMacros, usedLists: acc.usedLists };
+  const references = full ? referencesOf(env, contributions) : [];
+  const result = { problems, lists: env.lists, macros, rules, references, usedMacros, usedLists };
   states.set(result, { env, full, names, positions: undefined, contributions });
   return result;
 }
@@ -217,7 +233,7 @@ export function recompileRules(
     const cached = compiledRule(rule, state.env, fileTexts, catalog, !full);
     const before = contributions[at];
     const after = cached.contribution;
-    if (before.problems.length > 0 || after.problems.length > 0 || !sameNames(before.usedMacros, after.usedMacros) || !sameNames(before.usedLists, after.usedLists)) {
+    if (before.problems.length > 0 || after.problems.length > 0 || !sameUsedNames(before, after)) {
       return undefined;
     }
     contributions[at] = after;
@@ -225,27 +241,18 @@ export function recompileRules(
       rules[at] = { ...cached.result, rule };
     }
   }
-  const references: Reference[] = [];
-  if (full) {
-    for (const contribution of [state.env.contribution, ...contributions]) {
-      for (const reference of contribution.references) references.push(reference);
-    }
-  }
+  const references = full ? referencesOf(state.env, contributions) : [];
   const result = { ...previous, rules, references };
   states.set(result, { env: state.env, full, names: state.names, positions: state.positions, contributions });
   return result;
 }
 
-function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) {
-    return false;
-  }
-  for (const name of a) {
-    if (!b.has(name)) {
-      return false;
-    }
-  }
-  return true;
+/** Every reference of a compilation: the macro stage's, then each rule's, in order. */
+function referencesOf(env: Env, contributions: readonly Contribution[]): Reference[] {
+  const references: Reference[] = [];
+  for (const part of env.parts) pushReferences(part, references);
+  for (const contribution of contributions) pushReferences(contribution, references);
+  return references;
 }
 
 /**
@@ -260,10 +267,10 @@ function compiledRule(rule: CollectedRule, env: Env, fileTexts: readonly string[
   }
   if (cached === undefined) {
     compileStats.rules++;
-    const contribution = newContribution();
     const deps: RuleDeps = { lookups: [] };
-    const result = compileRule(rule, { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, contribution, deps });
-    cached = { result, contribution };
+    const ctx: RuleContext = { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, problems: [], listUses: NONE, macroUses: NONE, deps };
+    const result = compileRule(rule, ctx);
+    cached = { result, contribution: contributionOf(ctx.problems, ctx.listUses, ctx.macroUses) };
     ruleCache.set(rule, env, cached, deps);
   }
   return cached;
@@ -274,7 +281,10 @@ interface RuleContext {
   catalog: FieldCatalog;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
-  contribution: Contribution;
+  /** What the rule adds, filled as compilation goes. */
+  problems: RawProblem[];
+  listUses: readonly ListUse[];
+  macroUses: readonly MacroUse[];
   /** Filled with what compilation consulted of the lists and macros. */
   deps: RuleDeps;
 }
@@ -289,14 +299,14 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   const report = (finding: Finding, text: SourcedText, itemType: ItemType): 'error' | 'skip' | 'warning' => {
     const span = spanOf(text, finding.range);
     if (!finding.code.startsWith('LOAD_ERR_')) {
-      ctx.contribution.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
+      ctx.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
       return 'warning';
     }
     if (rule.skipIfUnknownFilter && isUnknownFilterMessage(finding.message)) {
-      ctx.contribution.problems.push(rawProblem('LOAD_UNKNOWN_FILTER', finding.message, itemType, rule.name, span));
+      ctx.problems.push(rawProblem('LOAD_UNKNOWN_FILTER', finding.message, itemType, rule.name, span));
       return 'skip';
     }
-    ctx.contribution.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
+    ctx.problems.push(rawProblem(finding.code, finding.message, itemType, rule.name, span));
     return 'error';
   };
 
@@ -306,7 +316,7 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
     condition = mergeExceptions(joinedText(rule.condition, ctx.fileTexts), rule.exceptions, ctx.fileTexts);
   } catch (err) {
     if (err instanceof LoadError) {
-      ctx.contribution.problems.push(err.problem);
+      ctx.problems.push(err.problem);
       return result;
     }
     throw err;
@@ -327,13 +337,13 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   // Step 3: lists substituted, condition parsed.
   const substituted = substituteLists(condition, ctx.lists);
   ctx.deps.condition = condition;
-  ctx.deps.substitution = substitutionFacts(substituted);
-  noteSubstitution(ctx.contribution, substituted);
+  ctx.deps.substitution = substituted;
+  ctx.listUses = substituted.occurrences;
   const parsed = parseConditionCached(substituted.text.text);
   const parseError = parsed.errors[0];
   if (parseError !== undefined || parsed.expr === undefined) {
     const range = parseError?.range ?? { start: 0, end: 0 };
-    ctx.contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', parseError?.message ?? 'syntax error', 'rule', rule.name, spanOf(substituted.text, range)));
+    ctx.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', parseError?.message ?? 'syntax error', 'rule', rule.name, spanOf(substituted.text, range)));
     return result;
   }
 
@@ -342,10 +352,10 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
     fromAst(parsed.expr, { text: substituted.text }),
     recordingLookup((name) => ctx.macroTrees.get(name), ctx.deps.lookups),
   );
-  noteResolution(ctx.contribution, resolution);
+  ctx.macroUses = resolution.resolved;
   const resolutionError = resolutionProblem(resolution, 'rule', rule.name);
   if (resolutionError !== undefined) {
-    ctx.contribution.problems.push(resolutionError);
+    ctx.problems.push(resolutionError);
     return result;
   }
   const tree = resolution.tree;
@@ -371,7 +381,7 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
     result.eventSet = eventTypeSet(tree);
     const warning = noEvttypeProblem(rule, result.eventSet);
     if (warning !== undefined) {
-      ctx.contribution.problems.push(warning);
+      ctx.problems.push(warning);
     }
   }
   result.status = 'ok';

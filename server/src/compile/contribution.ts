@@ -1,9 +1,15 @@
 /**
- * What compiling one macro or one rule adds to a load's results (problems, references,
- * used names), and the facts a compilation consulted that make it reusable elsewhere: the
- * list-substituted text with its list occurrences, and the answers to its macro lookups.
- * Two compilations that consulted equal facts from the same inputs produce equal results,
- * which is what lets a result compiled for one file prefix or load serve another.
+ * What compiling one macro or one rule adds to a load's results (problems, and the macros
+ * and lists it used, where), and the facts a compilation consulted that make it reusable
+ * elsewhere: the list-substituted text with its list occurrences, and the answers to its
+ * macro lookups. Two compilations that consulted equal facts from the same inputs produce
+ * equal results, which is what lets a result compiled for one file prefix or load serve
+ * another.
+ *
+ * Shaped by the cost of a cold load (about a thousand compilations, most adding nothing):
+ * a contribution keeps the substitution's and resolution's own use arrays instead of copies,
+ * builds `Reference` records only when a full result asks for them, and one that adds
+ * nothing is the shared `NO_CONTRIBUTION`.
  */
 import { type Substituted } from '../expand/lists';
 import { type MacroTree, type Resolution } from '../expand/macros';
@@ -18,66 +24,89 @@ export interface Reference {
   span: Span;
 }
 
+/** A list substituted into a condition, where its name was written (as `substituteLists` gives it). */
+export type ListUse = Substituted['occurrences'][number];
+
+/** A macro substituted into a condition, with the identifier written (as `resolveMacros` gives it). */
+export type MacroUse = Resolution['resolved'][number];
+
+/** What one compilation adds: never modified once made. */
 export interface Contribution {
-  problems: RawProblem[];
-  references: Reference[];
-  usedMacros: Set<string>;
-  usedLists: Set<string>;
+  readonly problems: readonly RawProblem[];
+  readonly listUses: readonly ListUse[];
+  readonly macroUses: readonly MacroUse[];
 }
 
-export function newContribution(): Contribution {
-  return { problems: [], references: [], usedMacros: new Set(), usedLists: new Set() };
-}
+/** The shared empty array of contributions (never modified). */
+export const NONE: readonly never[] = [];
 
-/** Adds `from` to `into`; references only when `withReferences`. */
-export function mergeContribution(into: Contribution, from: Contribution, withReferences = true): void {
-  for (const problem of from.problems) into.problems.push(problem);
-  if (withReferences) {
-    for (const reference of from.references) into.references.push(reference);
+/** The contribution of a compilation that adds nothing. */
+export const NO_CONTRIBUTION: Contribution = { problems: NONE, listUses: NONE, macroUses: NONE };
+
+/** A contribution of these parts (kept, not copied: the caller does not modify them afterwards). */
+export function contributionOf(problems: readonly RawProblem[], listUses: readonly ListUse[], macroUses: readonly MacroUse[]): Contribution {
+  if (problems.length === 0 && listUses.length === 0 && macroUses.length === 0) {
+    return NO_CONTRIBUTION;
   }
-  for (const name of from.usedMacros) into.usedMacros.add(name);
-  for (const name of from.usedLists) into.usedLists.add(name);
+  return { problems: problems.length === 0 ? NONE : problems, listUses: listUses.length === 0 ? NONE : listUses, macroUses: macroUses.length === 0 ? NONE : macroUses };
 }
 
-/** Notes the lists a substitution used, where their names were written. */
-export function noteSubstitution(contribution: Contribution, substituted: Substituted): void {
-  for (const occurrence of substituted.occurrences) {
-    contribution.usedLists.add(occurrence.list.name);
-    const span = { file: occurrence.file, start: occurrence.offset, end: occurrence.offset + occurrence.list.name.length };
-    contribution.references.push({ kind: 'list', name: occurrence.list.name, span });
-  }
+/** Adds the names of the macros and lists `contribution` uses to `macros` and `lists`. */
+export function addUsedNames(contribution: Contribution, macros: Set<string>, lists: Set<string>): void {
+  for (const use of contribution.listUses) lists.add(use.list.name);
+  for (const use of contribution.macroUses) macros.add(use.name);
 }
 
-/** Notes the macros a resolution substituted, where their names were written. */
-export function noteResolution(contribution: Contribution, resolution: Resolution): void {
-  for (const resolved of resolution.resolved) {
-    contribution.usedMacros.add(resolved.name);
-    contribution.references.push({ kind: 'macro', name: resolved.name, span: spanOf(resolved.node.origin.text, resolved.node.range) });
-  }
+/** True when both contributions use the same macro names and the same list names. */
+export function sameUsedNames(a: Contribution, b: Contribution): boolean {
+  const names = (contribution: Contribution): { macros: Set<string>; lists: Set<string> } => {
+    const used = { macros: new Set<string>(), lists: new Set<string>() };
+    addUsedNames(contribution, used.macros, used.lists);
+    return used;
+  };
+  const before = names(a);
+  const after = names(b);
+  return sameNames(before.macros, after.macros) && sameNames(before.lists, after.lists);
 }
 
-/** A substitution's outcome as far as compilation depends on it. */
-export interface SubstitutionFacts {
-  text: string;
-  /** Each list occurrence: name, file and offset, flattened. */
-  occurrences: (string | number)[];
-}
-
-export function substitutionFacts(substituted: Substituted): SubstitutionFacts {
-  const occurrences: (string | number)[] = [];
-  for (const occurrence of substituted.occurrences) {
-    occurrences.push(occurrence.list.name, occurrence.file, occurrence.offset);
-  }
-  return { text: substituted.text.text, occurrences };
-}
-
-export function sameSubstitution(substituted: Substituted, facts: SubstitutionFacts): boolean {
-  if (substituted.text.text !== facts.text || substituted.occurrences.length * 3 !== facts.occurrences.length) {
+function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) {
     return false;
   }
-  return substituted.occurrences.every(
-    (occurrence, idx) => occurrence.list.name === facts.occurrences[idx * 3] && occurrence.file === facts.occurrences[idx * 3 + 1] && occurrence.offset === facts.occurrences[idx * 3 + 2],
-  );
+  for (const name of a) {
+    if (!b.has(name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Appends the references of `contribution` to `into`: its lists, then its macros, as compiled. */
+export function pushReferences(contribution: Contribution, into: Reference[]): void {
+  for (const use of contribution.listUses) {
+    const name = use.list.name;
+    into.push({ kind: 'list', name, span: { file: use.file, start: use.offset, end: use.offset + name.length } });
+  }
+  for (const use of contribution.macroUses) {
+    into.push({ kind: 'macro', name: use.name, span: spanOf(use.node.origin.text, use.node.range) });
+  }
+}
+
+/**
+ * A substitution's outcome as far as compilation depends on it: the substitution itself,
+ * kept (its text and occurrences are never modified), compared by text and by each list
+ * occurrence's name, file and offset.
+ */
+export type SubstitutionFacts = Pick<Substituted, 'text' | 'occurrences'>;
+
+export function sameSubstitution(substituted: Substituted, facts: SubstitutionFacts): boolean {
+  if (substituted.text.text !== facts.text.text || substituted.occurrences.length !== facts.occurrences.length) {
+    return false;
+  }
+  return substituted.occurrences.every((occurrence, idx) => {
+    const other = facts.occurrences[idx];
+    return occurrence.list.name === other.list.name && occurrence.file === other.file && occurrence.offset === other.offset;
+  });
 }
 
 /** Stands for "no visible macro of that name" in recorded lookups. */
@@ -86,13 +115,21 @@ const NOT_VISIBLE = { notVisible: true };
 /**
  * Content fingerprints of macro trees: two trees with the same fingerprint have the same
  * text and structure (their positions may differ), so a rule resolved through either finds
- * the same problems' existence and uses the same names. Small integers, one per distinct key.
+ * the same problems' existence and uses the same names. Small integers: a parsed tree takes
+ * the fingerprint of its parser AST (the parse cache gives one AST per text), a resolved one
+ * that of a short key naming its parsed tree and its lookups' answers.
  */
-const fingerprints = new WeakMap<object, number>();
+let fingerprints = new WeakMap<object, number>();
 const fingerprintIds = new Map<string, number>();
 const MAX_FINGERPRINTS = 100000;
 let nextId = 1;
 let nextUnique = -3;
+
+/** Forgets every fingerprint (ids are never reused, so nothing marked before can match). */
+export function clearFingerprints(): void {
+  fingerprints = new WeakMap();
+  fingerprintIds.clear();
+}
 
 /** Gives `tree` the fingerprint of `key` unless it has one already. */
 export function setFingerprint(tree: object, key: string): void {
@@ -107,6 +144,19 @@ export function setFingerprint(tree: object, key: string): void {
     }
     id = nextId++;
     fingerprintIds.set(key, id);
+  }
+  fingerprints.set(tree, id);
+}
+
+/** Gives `tree` the fingerprint of `sameAs` (an object of equal content), unless it has one. */
+export function shareFingerprint(tree: object, sameAs: object): void {
+  if (fingerprints.has(tree)) {
+    return;
+  }
+  let id = fingerprints.get(sameAs);
+  if (id === undefined) {
+    id = nextId++;
+    fingerprints.set(sameAs, id);
   }
   fingerprints.set(tree, id);
 }

@@ -16,17 +16,16 @@ import { rawProblem, type RawProblem } from '../rules/problems';
 import { joinedText } from '../rules/scalarText';
 import { parseConditionCached, spanOf } from './conditionText';
 import {
+  NONE,
+  NO_CONTRIBUTION,
   answerFingerprint,
+  contributionOf,
   lookupFingerprints,
-  newContribution,
-  setFingerprint,
-  mergeContribution,
-  noteResolution,
-  noteSubstitution,
   recordingLookup,
   sameLookups,
   sameSubstitution,
-  substitutionFacts,
+  setFingerprint,
+  shareFingerprint,
   type Contribution,
   type SubstitutionFacts,
 } from './contribution';
@@ -80,13 +79,15 @@ function sameParts(a: readonly Scalar[], b: readonly Scalar[]): boolean {
   return a.length === b.length && a.every((part, idx) => part === b[idx]);
 }
 
-/** Compiles the macros (in index order) against `lists`; adds what they contribute to `contribution`. */
-export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: ListTable, fileTexts: readonly string[], contribution: Contribution): Map<string, MacroTree> {
+/** Compiles the macros (in index order) against `lists`; appends what they contribute (when anything) to `parts`. */
+export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: ListTable, fileTexts: readonly string[], parts: Contribution[]): Map<string, MacroTree> {
   const macroTrees = new Map<string, MacroTree>();
   // Pass 1: each macro parsed on its own.
   for (const macro of orderedMacros) {
     const entry = parsedMacro(macro, lists, fileTexts);
-    mergeContribution(contribution, entry.contribution);
+    if (entry.contribution !== NO_CONTRIBUTION) {
+      parts.push(entry.contribution);
+    }
     macroTrees.set(macro.name, { name: macro.name, index: macro.index, visibility: macro.visibility, tree: entry.tree });
   }
   // Pass 2: resolved in index order; later macros see the resolved trees of earlier ones.
@@ -100,7 +101,9 @@ export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: L
       return candidate !== undefined && candidate.index < state.visibility ? candidate : undefined;
     };
     const entry = resolvedMacro(macro.name, state.tree, visible);
-    mergeContribution(contribution, entry.contribution);
+    if (entry.contribution !== NO_CONTRIBUTION) {
+      parts.push(entry.contribution);
+    }
     state.tree = entry.tree;
   }
   return macroTrees;
@@ -113,19 +116,20 @@ function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonl
     return cached;
   }
   macroStats.parsed++;
-  const contribution = newContribution();
-  noteSubstitution(contribution, substituted);
   const parsed = parseConditionCached(substituted.text.text);
   let tree: XExpr | undefined;
+  let problems: readonly RawProblem[] = NONE;
   const error = parsed.errors[0];
   if (error !== undefined || parsed.expr === undefined) {
     const range = error?.range ?? { start: 0, end: 0 };
-    contribution.problems.push(rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range)));
+    problems = [rawProblem('LOAD_ERR_COMPILE_CONDITION', error?.message ?? 'syntax error', 'macro', macro.name, spanOf(substituted.text, range))];
   } else {
     tree = fromAst(parsed.expr, { text: substituted.text });
-    setFingerprint(tree, `parsed\u0000${substituted.text.text}`);
+    // The parse cache gives one AST per text: trees parsed from equal texts share its fingerprint.
+    shareFingerprint(tree, parsed.expr);
   }
-  const entry = { condition: macro.condition.slice(), substitution: substitutionFacts(substituted), tree, contribution };
+  const contribution = contributionOf(problems, substituted.occurrences, NONE);
+  const entry = { condition: macro.condition.slice(), substitution: substituted, tree, contribution };
   remember(parsedCache, macro.name, entry);
   return entry;
 }
@@ -138,12 +142,8 @@ function resolvedMacro(name: string, parsed: XExpr, visible: (name: string) => M
   macroStats.resolved++;
   const lookups: unknown[] = [];
   const resolution = resolveMacros(parsed, recordingLookup(visible, lookups));
-  const contribution = newContribution();
-  noteResolution(contribution, resolution);
   const problem = resolutionProblem(resolution, 'macro', name);
-  if (problem !== undefined) {
-    contribution.problems.push(problem);
-  }
+  const contribution = contributionOf(problem === undefined ? NONE : [problem], NONE, resolution.resolved);
   if (problem === undefined) {
     const prints = lookupFingerprints(lookups);
     const answers = prints.map((print, idx) => `${String(lookups[idx * 2])}=${print}`).join(',');
