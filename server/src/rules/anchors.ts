@@ -33,6 +33,14 @@ export function placeAnchor(id: number, file: number, base: number): void {
   }
 }
 
+/** Gives an anchor an equal copy of its text (one that does not keep a bigger string alive). */
+export function setAnchorText(id: number, text: string): void {
+  const anchor = anchors.get(id);
+  if (anchor !== undefined) {
+    anchor.text = text;
+  }
+}
+
 /** Forgets an anchor whose records are no longer cached. */
 export function dropAnchor(id: number): void {
   anchors.delete(id);

@@ -11,7 +11,7 @@
  * item's anchor), the whole file is read at once by `readRulesFile`, which stays the
  * reference behaviour.
  */
-import { dropAnchor, newAnchor, placeAnchor } from './anchors';
+import { anchorText, dropAnchor, newAnchor, placeAnchor, setAnchorText } from './anchors';
 import { diffChunks, splitItems, type TextChunk } from './chunkSplit';
 import { MAX_RULES_FILE_CHARS, readRulesFile, type ReadEvent } from './reader';
 
@@ -21,6 +21,14 @@ interface ChunkEntry {
   /** Events read from the chunk alone, relative to `anchor`. */
   events: ReadEvent[];
   anchor: number;
+  /** The file (load-order index) the entry is read for; only that file reuses it. */
+  file: number;
+  /** True when the anchor's text is a copy of its own, not a slice of a file text. */
+  detached: boolean;
+  /** The cache generation the entry was put in (-1: not cached). */
+  cachedIn: number;
+  /** The next cached entry with the same text (an identical item, or another file's). */
+  next: ChunkEntry | undefined;
 }
 
 /** A chunk of a file's last text; `entry` is undefined until it is read (or when it cannot be read alone). */
@@ -40,12 +48,16 @@ interface FileState {
 
 const MAX_CACHED_CHUNKS = 20000;
 /**
- * Chunk text → (`file\0ordinal` → entry). Keyed by the chunk text itself, not a string built
- * from it, so a lookup hashes the freshly sliced text once instead of also building and
- * hashing a second string of the same size.
+ * Chunk text → the cached entries read from that text (linked by `next`). Only entries no
+ * file uses any more are put here: those an edit replaced, and those of a file whose chunks
+ * were forgotten. A cold read therefore neither looks up nor hashes its chunk texts (hashing
+ * every chunk twice was ~0.8 ms of a cold load of the official files); an edit looks up its
+ * few new chunks, so a text typed back (an undo) gets its old entry again.
  */
-const chunkCache = new Map<string, Map<string, ChunkEntry>>();
+const chunkCache = new Map<string, ChunkEntry>();
 let cachedChunks = 0;
+/** Bumped when the cache is emptied, so entries know they are no longer in it. */
+let cacheGeneration = 0;
 const wholeCache = new Map<string, ChunkEntry>();
 const fileStates = new Map<number, FileState>();
 
@@ -61,7 +73,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
   const previous = fileStates.get(file);
   const diff = text.length > MAX_RULES_FILE_CHARS ? undefined : diffChunks(previous?.text ?? '', previous?.chunks ?? [], text);
   if (diff === undefined) {
-    fileStates.delete(file);
+    forgetFileChunks(file);
     return readWhole(text, file);
   }
   const oldChunks = previous?.chunks ?? [];
@@ -71,6 +83,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     const entry = oldChunks[idx].entry;
     if (entry !== undefined) {
       inUse.delete(entry);
+      cacheEntry(entry, oldChunks[idx].text);
     }
   }
   // The state's chunk records are its own: the kept ones after the edit are moved in place
@@ -102,12 +115,16 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     let entry = chunk.entry;
     if (entry === undefined) {
       // After a chunk that cannot be read alone, the rest wait for a read that needs them.
-      entry = readable ? chunkEntry(file, chunk.text, inUse) : undefined;
+      entry = readable ? chunkEntry(file, chunk.text, inUse, previous !== undefined) : undefined;
       if (entry === undefined) {
         readable = false;
         continue;
       }
       chunk.entry = entry;
+      if (entry.detached) {
+        // The chunk record keeps the entry's own text, not a slice of this file version.
+        chunk.text = anchorText(entry.anchor);
+      }
       inUse.add(entry);
     } else if (idx < diff.keepBefore) {
       // Kept before the edit: its anchor is where the last read of this file placed it.
@@ -127,7 +144,16 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
 
 /** Forgets the last text of `file`: its next read is cut in full (its chunks stay cached). */
 export function forgetFileChunks(file: number): void {
+  const state = fileStates.get(file);
+  if (state === undefined) {
+    return;
+  }
   fileStates.delete(file);
+  for (const chunk of state.chunks) {
+    if (chunk.entry !== undefined) {
+      cacheEntry(chunk.entry, chunk.text);
+    }
+  }
 }
 
 /** The chunks of the last text read for `file` (for tests). */
@@ -138,8 +164,8 @@ export function fileChunks(file: number): TextChunk[] {
 /** Forgets every cached chunk and its anchor (only when no earlier load's records are used again). */
 export function clearChunkCache(): void {
   const entries = new Set<ChunkEntry>(wholeCache.values());
-  for (const byPlace of chunkCache.values()) {
-    for (const entry of byPlace.values()) {
+  for (const first of chunkCache.values()) {
+    for (let entry: ChunkEntry | undefined = first; entry !== undefined; entry = entry.next) {
       entries.add(entry);
     }
   }
@@ -153,6 +179,7 @@ export function clearChunkCache(): void {
   }
   chunkCache.clear();
   cachedChunks = 0;
+  cacheGeneration++;
   wholeCache.clear();
   fileStates.clear();
 }
@@ -173,28 +200,26 @@ function readWhole(text: string, file: number): ReadEvent[] {
       wholeCache.clear();
     }
     const anchor = newAnchor(file, 0, text);
-    entry = { events: readRulesFile(text, anchor), anchor };
+    entry = { events: readRulesFile(text, anchor), anchor, file, detached: false, cachedIn: -1, next: undefined };
     wholeCache.set(key, entry);
   }
   return entry.events;
 }
 
-/** A cached or new entry for a chunk of `file` that no other chunk of the file uses. */
-function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEntry>): ChunkEntry | undefined {
-  let byPlace = chunkCache.get(chunkText);
-  let place = `${file}\0${0}`;
-  for (let ordinal = 1; ; ordinal++) {
-    const entry = byPlace?.get(place);
-    if (entry === undefined) {
-      break;
+/**
+ * A cached or new entry for a chunk of `file` that no other chunk of the file uses. A new
+ * entry read in an edit (`detach`) keeps a copy of its text: the cache outlives the file
+ * version it was cut from. A full cut keeps slices of its one text (copied only when cached).
+ */
+function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEntry>, detach: boolean): ChunkEntry | undefined {
+  if (cachedChunks > 0) {
+    for (let entry = chunkCache.get(chunkText); entry !== undefined; entry = entry.next) {
+      if (entry.file === file && !inUse.has(entry)) {
+        return entry;
+      }
     }
-    if (!inUse.has(entry)) {
-      return entry;
-    }
-    place = `${file}\0${ordinal}`;
   }
-  // The cache outlives the file text this chunk was cut from: keep only the chunk's own copy.
-  const ownText = detachedCopy(chunkText);
+  const ownText = detach ? detachedCopy(chunkText) : chunkText;
   const anchor = newAnchor(0, 0, ownText);
   // An alias may point into another item: such files are read whole.
   const info = { hasAliases: false };
@@ -203,21 +228,31 @@ function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEnt
     dropAnchor(anchor);
     return undefined;
   }
+  return { events, anchor, file, detached: detach, cachedIn: -1, next: undefined };
+}
+
+/** Puts an entry no file uses any more in the cache, under its own copy of `text`. */
+function cacheEntry(entry: ChunkEntry, text: string): void {
+  if (entry.cachedIn === cacheGeneration) {
+    return;
+  }
   if (cachedChunks >= MAX_CACHED_CHUNKS) {
     // Anchors stay: records of this load may still name them. FIXME: anchors of evicted
     // chunks are never freed (one small record and its chunk text per edited item version).
     chunkCache.clear();
     cachedChunks = 0;
-    byPlace = undefined;
+    cacheGeneration++;
   }
-  const entry = { events, anchor };
-  if (byPlace === undefined) {
-    byPlace = new Map();
-    chunkCache.set(ownText, byPlace);
+  let ownText = text;
+  if (!entry.detached) {
+    ownText = detachedCopy(text);
+    setAnchorText(entry.anchor, ownText);
+    entry.detached = true;
   }
-  byPlace.set(place, entry);
+  entry.next = chunkCache.get(ownText);
+  chunkCache.set(ownText, entry);
+  entry.cachedIn = cacheGeneration;
   cachedChunks++;
-  return entry;
 }
 
 /**
