@@ -45,24 +45,38 @@ export function readSchemaTree(text: string): SchemaTree {
     const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false });
     docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
   } catch (err) {
-    return { ok: false, reason: err instanceof Error ? err.message : String(err), offset: 0 };
+    return { ok: false, reason: thrownReason(err), offset: 0 };
   }
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error !== undefined) {
-      return { ok: false, reason: firstLine(error.message), offset: error.pos[0] };
+      return { ok: false, reason: stackReason(firstLine(error.message)), offset: error.pos[0] };
     }
   }
   const documents: SchemaNode[] = [];
   for (const doc of docs) {
     const walk: Walk = { doc, nodes: 0, tooBig: false };
     const start = doc.range[0];
-    documents.push(toNode(doc.contents, walk, 0, start));
+    try {
+      documents.push(toNode(doc.contents, walk, 0, start));
+    } catch (err) {
+      return { ok: false, reason: thrownReason(err), offset: start };
+    }
     if (walk.tooBig) {
       return { ok: false, reason: `the document is too large or too deeply nested to check (more than ${MAX_NODES} nodes or ${MAX_DEPTH} levels)`, offset: start };
     }
   }
   return { ok: true, documents };
+}
+
+/** Why the yaml package (or our walk) threw. */
+function thrownReason(err: unknown): string {
+  return stackReason(err instanceof Error ? err.message : String(err));
+}
+
+/** A stack overflow (thrown or turned into a document error by the yaml package) in words. */
+function stackReason(message: string): string {
+  return message.includes('call stack') ? 'the YAML is nested too deeply to read' : message;
 }
 
 function toNode(raw: unknown, walk: Walk, depth: number, fallback: number): SchemaNode {
