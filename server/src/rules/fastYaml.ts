@@ -10,7 +10,7 @@
  */
 import { type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { decodeBlockValue } from './scalars';
-import { newMap, newPair, newScalar, newSeq } from './yamlFactory';
+import { newMap, newPair, newScalar, newSeq, setNodeEnd, type FastRanged } from './yamlFactory';
 
 type FastNode = Scalar | YAMLMap | YAMLSeq;
 
@@ -65,18 +65,25 @@ function unsupported(): never {
  * its ranges); texts with block scalars or empty values are left to the package instead.
  */
 function yamlEnds(node: FastNode, text: string): number {
-  const range = node.range as [number, number, number];
-  if (isScalarNode(node) || text[range[0]] === '[') {
-    const eol = text.indexOf('\n', range[1]);
+  if (isScalarNode(node) || text[startOf(node)] === '[') {
+    const eol = text.indexOf('\n', endOf(node));
     return eol === -1 ? text.length : eol + 1;
   }
-  let end = range[1];
+  let end = endOf(node);
   for (const item of node.items as unknown[]) {
     const value = (isPairNode(item) ? item.value : item) as FastNode;
     end = yamlEnds(value, text);
   }
-  node.range = [range[0], end, end];
+  setNodeEnd(node, end);
   return end;
+}
+
+function startOf(node: FastNode): number {
+  return (node as unknown as FastRanged).fastStart;
+}
+
+function endOf(node: FastNode): number {
+  return (node as unknown as FastRanged).fastEnd;
 }
 
 function isScalarNode(node: FastNode): node is Scalar {
@@ -116,8 +123,8 @@ class FastParser {
 
   /** A block sequence whose `-` are at column `indent`; `m_pos` is at the first `-`. */
   private blockSeq(indent: number): YAMLSeq {
-    const seq = newSeq();
     const start = this.m_pos;
+    const seq = newSeq(start);
     let end = start;
     for (;;) {
       // At a `-` at column `indent`.
@@ -126,14 +133,14 @@ class FastParser {
       this.skipSpaces();
       const item = this.blockValue(indent, this.m_pos, true);
       seq.items.push(item);
-      end = Math.max(end, (item.range as [number, number, number])[1]);
+      end = Math.max(end, endOf(item));
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent || !this.isSeqIndicator(next)) {
         break;
       }
       this.m_pos = next;
     }
-    seq.range = [start, end, end];
+    setNodeEnd(seq, end);
     return seq;
   }
 
@@ -201,8 +208,8 @@ class FastParser {
 
   /** A block mapping whose keys are at column `indent`; `m_pos` is at the first key. */
   private blockMap(indent: number): YAMLMap {
-    const map = newMap();
     const start = this.m_pos;
+    const map = newMap(start);
     let end = start;
     for (;;) {
       const keyStart = this.m_pos;
@@ -215,7 +222,7 @@ class FastParser {
       this.skipSpaces();
       const value = this.blockValue(indent, this.m_pos, false);
       map.items.push(newPair(key, value));
-      end = Math.max(end, (value.range as [number, number, number])[1]);
+      end = Math.max(end, endOf(value));
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent) {
         break;
@@ -230,14 +237,15 @@ class FastParser {
       }
       this.m_pos = next;
     }
-    map.range = [start, end, end];
+    setNodeEnd(map, end);
     return map;
   }
 
   private plain(parentIndent: number): Scalar {
     const start = this.m_pos;
     let end = this.plainLineEnd(start);
-    const parts = [this.m_text.slice(start, end)];
+    // Nearly every plain scalar is one line: its value is then one slice.
+    let value = this.m_text.slice(start, end);
     // Continuation lines (more indented than the parent), folded with spaces/newlines.
     for (;;) {
       const lineEnd = this.lineEnd(end);
@@ -262,12 +270,12 @@ class FastParser {
       if (partEnd < this.lineEnd(nextContent)) {
         unsupported();
       }
-      parts.push(emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines), this.m_text.slice(nextContent, partEnd));
+      value += (emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines)) + this.m_text.slice(nextContent, partEnd);
       end = partEnd;
     }
     this.m_pos = end;
     this.afterInlineValue(undefined);
-    return scalar(parts.join(''), 'PLAIN', start, end);
+    return scalar(value, 'PLAIN', start, end);
   }
 
   /** End of a plain scalar on its line: before ` #` or the line end, trailing spaces trimmed. */
@@ -294,8 +302,10 @@ class FastParser {
     const start = this.m_pos;
     const quote = this.m_text[start];
     const eol = this.lineEnd(start);
+    // The value is built from runs of source text between escapes (usually one run).
     let value = '';
     let idx = start + 1;
+    let runStart = idx;
     for (;;) {
       if (idx >= eol) {
         unsupported();
@@ -303,8 +313,9 @@ class FastParser {
       const ch = this.m_text[idx];
       if (quote === "'" && ch === "'") {
         if (this.m_text[idx + 1] === "'") {
-          value += "'";
+          value += this.m_text.slice(runStart, idx + 1);
           idx += 2;
+          runStart = idx;
           continue;
         }
         break;
@@ -313,6 +324,7 @@ class FastParser {
         break;
       }
       if (quote === '"' && ch === '\\') {
+        value += this.m_text.slice(runStart, idx);
         const next = this.m_text[idx + 1];
         const hexLength = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
         if (hexLength > 0) {
@@ -322,6 +334,7 @@ class FastParser {
           }
           value += String.fromCodePoint(parseInt(hex, 16));
           idx += 2 + hexLength;
+          runStart = idx;
           continue;
         }
         const decoded = next === undefined ? undefined : DOUBLE_ESCAPES[next];
@@ -330,11 +343,12 @@ class FastParser {
         }
         value += decoded;
         idx += 2;
+        runStart = idx;
         continue;
       }
-      value += ch;
       idx++;
     }
+    value += this.m_text.slice(runStart, idx);
     this.m_pos = idx + 1;
     return scalar(value, quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, idx + 1);
   }
@@ -343,8 +357,8 @@ class FastParser {
     if (depth > MAX_FLOW_DEPTH) {
       unsupported();
     }
-    const seq = newSeq();
     const start = this.m_pos;
+    const seq = newSeq(start);
     this.m_pos++;
     let expectItem = true;
     for (;;) {
@@ -377,7 +391,7 @@ class FastParser {
         seq.items.push(this.flowPlain());
       }
     }
-    seq.range = [start, this.m_pos, this.m_pos];
+    setNodeEnd(seq, this.m_pos);
     return seq;
   }
 
@@ -595,8 +609,5 @@ class FastParser {
 }
 
 function scalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
-  const node = newScalar(value);
-  node.type = type;
-  node.range = [start, end, end];
-  return node;
+  return newScalar(value, type, start, end);
 }

@@ -5,14 +5,14 @@
  * reading a file at its first error; we keep reading the following items so the editor sees
  * every problem, and the first error reported stays Falco's. It knows nothing of other files.
  */
-import { parseAllDocuments, visit, type Document, type YAMLMap } from 'yaml';
+import { parseAllDocuments, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { decodeScalar, decodeUint, type ItemContext } from './decode';
 import { fastParseSequence } from './fastYaml';
 import { type EngineVersionItem, type Item, type PluginVersionsItem, type Span } from './items';
 import { LoadError, rawProblem, type RawProblem } from './problems';
 import { readListItem, readMacroItem } from './readListMacro';
 import { readRuleItem } from './readRule';
-import { deref, findPair, getValue, isMap, isNullNode, isSeq, keyText, nodeSpan, type DocContext } from './yamlNodes';
+import { deref, findPair, getValue, isMap, isNullNode, isSeq, keyText, nodeSpan, type DocContext, type YNode } from './yamlNodes';
 
 /** One step of a file, in order: an item to collect, or a problem met while reading. */
 export type ReadEvent = { kind: 'item'; item: Item } | { kind: 'problem'; problem: RawProblem };
@@ -52,10 +52,11 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
   try {
     // The fast reader handles the usual shape of rules files; the yaml package the rest.
     const fast = fastParseSequence(text);
-    docs =
-      fast !== undefined
-        ? [{ contents: fast, errors: [], warnings: [] } as unknown as Document.Parsed]
-        : (parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[]);
+    if (fast !== undefined) {
+      readFastSequence(fast, file, events);
+      return events;
+    }
+    docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     events.push({ kind: 'problem', problem: rawProblem('LOAD_ERR_YAML_PARSE', message, 'rules content', '', fileSpan) });
@@ -119,6 +120,29 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
     });
   }
   return events;
+}
+
+/** The document the fast reader stands for: no errors, no anchors for aliases to resolve. */
+const FAST_DOC = { contents: null, errors: [], warnings: [] } as unknown as Document.Parsed;
+
+/**
+ * The items of a sequence the fast reader built: what the general loop above does for a
+ * document without errors or aliases, without its per-document records (a cold load reads
+ * each of the ~600 items of the official files as a document of its own).
+ */
+function readFastSequence(seq: YAMLSeq | null, file: number, events: ReadEvent[]): void {
+  if (seq === null) {
+    return;
+  }
+  const ctx: DocContext = { doc: FAST_DOC, file };
+  const docSpan = nodeSpan(seq, ctx, { file, start: 0, end: 0 });
+  const items = seq.items as YNode[];
+  for (let idx = 0; idx < items.length; idx++) {
+    const node = items[idx];
+    if (node !== null && !isNullNode(node)) {
+      readElement(node, nodeSpan(node, ctx, docSpan), ctx, events);
+    }
+  }
 }
 
 function readElement(node: unknown, span: Span, ctx: DocContext, events: ReadEvent[]): void {

@@ -6,6 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { type Scalar, type Span } from './items';
 import { type ScalarStyle } from './scalars';
+import { type FastRanged } from './yamlFactory';
 
 /** A YAML node as we handle it, or null for an empty value. */
 export type YNode = Node | null;
@@ -39,7 +40,15 @@ export function isNullNode(node: YNode): boolean {
 
 /** The span of a node (or of `fallback` for an empty value). */
 export function nodeSpan(node: YNode, ctx: DocContext, fallback: Span): Span {
-  const range = node?.range;
+  if (node === null) {
+    return fallback;
+  }
+  // Nodes of the fast reader hold their range as numbers (no array to allocate).
+  const fastStart = (node as Partial<FastRanged>).fastStart;
+  if (fastStart !== undefined) {
+    return { file: ctx.file, start: fastStart, end: (node as unknown as FastRanged).fastEnd };
+  }
+  const range = node.range;
   if (range === undefined || range === null) {
     return fallback;
   }
@@ -76,9 +85,13 @@ export function getValue(map: YAMLMap, key: string, ctx: DocContext): YNode | un
 
 /** Converts a scalar node into our record (its value is always a string). */
 export function toScalar(node: Node, ctx: DocContext): Scalar {
-  const range = node.range ?? [0, 0, 0];
   const value = isScalar(node) ? String(node.value ?? '') : '';
   const style = (isScalar(node) && node.type !== undefined ? node.type : 'PLAIN') as ScalarStyle;
+  const fastStart = (node as Partial<FastRanged>).fastStart;
+  if (fastStart !== undefined) {
+    return { value, style, span: { file: ctx.file, start: fastStart, end: (node as unknown as FastRanged).fastEnd } };
+  }
+  const range = node.range ?? [0, 0, 0];
   return { value, style, span: { file: ctx.file, start: range[0], end: range[1] } };
 }
 
