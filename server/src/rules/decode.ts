@@ -33,13 +33,12 @@ export function decodeScalar(map: YAMLMap, key: string, ctx: DocContext, item: I
   if (isNullNode(node) || node === null) {
     fail('LOAD_ERR_YAML_VALIDATE', `Mapping for key '${key}' is empty`, item.itemType, item.itemName, item.span);
   }
-  const valueSpan = nodeSpan(node, ctx, item.span);
   if (!isScalar(node)) {
-    fail('LOAD_ERR_YAML_VALIDATE', 'Value is not a scalar value', 'value for', key, valueSpan);
+    fail('LOAD_ERR_YAML_VALIDATE', 'Value is not a scalar value', 'value for', key, nodeSpan(node, ctx, item.span));
   }
   const scalar = toScalar(node, ctx);
   if (scalar.value === '') {
-    fail('LOAD_ERR_YAML_VALIDATE', 'Value must be non-empty', 'value for', key, valueSpan);
+    fail('LOAD_ERR_YAML_VALIDATE', 'Value must be non-empty', 'value for', key, nodeSpan(node, ctx, item.span));
   }
   return scalar;
 }
@@ -104,17 +103,18 @@ export function decodeScalarSeq(map: YAMLMap, key: string, ctx: DocContext, item
     }
     fail('LOAD_ERR_YAML_VALIDATE', `Item has no mapping for key '${key}'`, item.itemType, item.itemName, item.span);
   }
-  const valueSpan = nodeSpan(node, ctx, item.span);
   if (!isSeq(node)) {
-    fail('LOAD_ERR_YAML_VALIDATE', 'Value is not a sequence', 'value for', key, valueSpan);
+    fail('LOAD_ERR_YAML_VALIDATE', 'Value is not a sequence', 'value for', key, nodeSpan(node, ctx, item.span));
   }
-  const scalars: Scalar[] = [];
-  for (const element of node.items) {
-    const elementNode = deref(element, ctx);
+  // Spans are made only for a problem: most values have none.
+  const elements = node.items;
+  const scalars: Scalar[] = new Array<Scalar>(elements.length);
+  for (let idx = 0; idx < elements.length; idx++) {
+    const elementNode = deref(elements[idx], ctx);
     if (elementNode === null || isNullNode(elementNode) || !isScalar(elementNode)) {
-      fail('LOAD_ERR_YAML_VALIDATE', 'sequence value is not scalar', 'list item', '', nodeSpan(elementNode, ctx, valueSpan));
+      fail('LOAD_ERR_YAML_VALIDATE', 'sequence value is not scalar', 'list item', '', nodeSpan(elementNode, ctx, nodeSpan(node, ctx, item.span)));
     }
-    scalars.push(toScalar(elementNode, ctx));
+    scalars[idx] = toScalar(elementNode, ctx);
   }
   return scalars;
 }
