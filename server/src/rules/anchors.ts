@@ -46,6 +46,11 @@ export function dropAnchor(id: number): void {
   anchors.delete(id);
 }
 
+/** Forgets every anchor (when no record read so far is used again). */
+export function dropAllAnchors(): void {
+  anchors.clear();
+}
+
 /** The text an anchor's offsets index ('' for an unknown anchor). */
 export function anchorText(id: number): string {
   return anchors.get(id)?.text ?? '';

@@ -11,7 +11,7 @@
  * item's anchor), the whole file is read at once by `readRulesFile`, which stays the
  * reference behaviour.
  */
-import { anchorText, dropAnchor, newAnchor, placeAnchor, setAnchorText } from './anchors';
+import { anchorText, dropAllAnchors, dropAnchor, newAnchor, placeAnchor, setAnchorText } from './anchors';
 import { diffChunks, splitItems, type TextChunk } from './chunkSplit';
 import { MAX_RULES_FILE_CHARS, readRulesFile, type ReadEvent } from './reader';
 
@@ -23,6 +23,11 @@ interface ChunkEntry {
   anchor: number;
   /** The file (load-order index) the entry is read for; only that file reuses it. */
   file: number;
+  /**
+   * True while a chunk of the file's last text uses the entry: identical items of one file
+   * each need their own entry (and anchor).
+   */
+  used: boolean;
   /** True when the anchor's text is a copy of its own, not a slice of a file text. */
   detached: boolean;
   /** The cache generation the entry was put in (-1: not cached). */
@@ -40,8 +45,6 @@ interface FileChunk extends TextChunk {
 interface FileState {
   text: string;
   chunks: FileChunk[];
-  /** The entries `chunks` use: identical items of one file each need their own entry (and anchor). */
-  inUse: Set<ChunkEntry>;
   /** The events read (undefined when the text was read whole): the kept chunks' events are copied from it. */
   events: ReadEvent[] | undefined;
 }
@@ -77,12 +80,11 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     return readWhole(text, file);
   }
   const oldChunks = previous?.chunks ?? [];
-  const inUse = previous?.inUse ?? new Set<ChunkEntry>();
   // The replaced chunks' entries are free again (an edit may give one of their texts back).
   for (let idx = diff.keepBefore; idx < diff.keepAfter; idx++) {
     const entry = oldChunks[idx].entry;
     if (entry !== undefined) {
-      inUse.delete(entry);
+      entry.used = false;
       cacheEntry(entry, oldChunks[idx].text);
     }
   }
@@ -96,7 +98,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
   chunks.splice(diff.keepBefore, diff.keepAfter - diff.keepBefore, ...middle);
   chunkReadStats.chunksKept += chunks.length - middle.length;
   chunkReadStats.chunksCut += middle.length;
-  const state: FileState = { text, chunks, inUse, events: undefined };
+  const state: FileState = { text, chunks, events: undefined };
   fileStates.set(file, state);
   // The events of the chunks kept before the edit, copied at once from the last result.
   let events: ReadEvent[] = [];
@@ -115,7 +117,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     let entry = chunk.entry;
     if (entry === undefined) {
       // After a chunk that cannot be read alone, the rest wait for a read that needs them.
-      entry = readable ? chunkEntry(file, chunk.text, inUse, previous !== undefined) : undefined;
+      entry = readable ? chunkEntry(file, chunk.text, previous !== undefined) : undefined;
       if (entry === undefined) {
         readable = false;
         continue;
@@ -125,7 +127,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
         // The chunk record keeps the entry's own text, not a slice of this file version.
         chunk.text = anchorText(entry.anchor);
       }
-      inUse.add(entry);
+      entry.used = true;
     } else if (idx < diff.keepBefore) {
       // Kept before the edit: its anchor is where the last read of this file placed it.
       pushAll(events, entry.events);
@@ -151,6 +153,7 @@ export function forgetFileChunks(file: number): void {
   fileStates.delete(file);
   for (const chunk of state.chunks) {
     if (chunk.entry !== undefined) {
+      chunk.entry.used = false;
       cacheEntry(chunk.entry, chunk.text);
     }
   }
@@ -161,22 +164,13 @@ export function fileChunks(file: number): TextChunk[] {
   return (fileStates.get(file)?.chunks ?? []).map((chunk) => ({ start: chunk.start, text: chunk.text }));
 }
 
-/** Forgets every cached chunk and its anchor (only when no earlier load's records are used again). */
+/**
+ * Forgets every cached chunk and every anchor (only when no earlier load's records are used
+ * again). Every anchor is a chunk's or a whole file's, so they all go at once (also those of
+ * chunks evicted from the cache).
+ */
 export function clearChunkCache(): void {
-  const entries = new Set<ChunkEntry>(wholeCache.values());
-  for (const first of chunkCache.values()) {
-    for (let entry: ChunkEntry | undefined = first; entry !== undefined; entry = entry.next) {
-      entries.add(entry);
-    }
-  }
-  for (const state of fileStates.values()) {
-    for (const entry of state.inUse) {
-      entries.add(entry);
-    }
-  }
-  for (const entry of entries) {
-    dropAnchor(entry.anchor);
-  }
+  dropAllAnchors();
   chunkCache.clear();
   cachedChunks = 0;
   cacheGeneration++;
@@ -200,7 +194,7 @@ function readWhole(text: string, file: number): ReadEvent[] {
       wholeCache.clear();
     }
     const anchor = newAnchor(file, 0, text);
-    entry = { events: readRulesFile(text, anchor), anchor, file, detached: false, cachedIn: -1, next: undefined };
+    entry = { events: readRulesFile(text, anchor), anchor, file, used: false, detached: false, cachedIn: -1, next: undefined };
     wholeCache.set(key, entry);
   }
   return entry.events;
@@ -211,10 +205,10 @@ function readWhole(text: string, file: number): ReadEvent[] {
  * entry read in an edit (`detach`) keeps a copy of its text: the cache outlives the file
  * version it was cut from. A full cut keeps slices of its one text (copied only when cached).
  */
-function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEntry>, detach: boolean): ChunkEntry | undefined {
+function chunkEntry(file: number, chunkText: string, detach: boolean): ChunkEntry | undefined {
   if (cachedChunks > 0) {
     for (let entry = chunkCache.get(chunkText); entry !== undefined; entry = entry.next) {
-      if (entry.file === file && !inUse.has(entry)) {
+      if (entry.file === file && !entry.used) {
         return entry;
       }
     }
@@ -228,7 +222,8 @@ function chunkEntry(file: number, chunkText: string, inUse: ReadonlySet<ChunkEnt
     dropAnchor(anchor);
     return undefined;
   }
-  return { events, anchor, file, detached: detach, cachedIn: -1, next: undefined };
+  // Most chunks give one event: keep an array of that size, not one grown by `push` (16 slots).
+  return { events: events.slice(), anchor, file, used: false, detached: detach, cachedIn: -1, next: undefined };
 }
 
 /** Puts an entry no file uses any more in the cache, under its own copy of `text`. */
