@@ -9,6 +9,8 @@ import { type CollectedList } from '../rules/collector';
 import { LIST_NAME_REGEX } from '../rules/readListMacro';
 import { SourcedText } from '../rules/sourcedText';
 import { needsQuotes } from './exceptions';
+import { NameFilter, somePiece } from './namePieces';
+import { originMap, resolveList, startRewriting, type PlannedOccurrence } from './resolveList';
 
 /** A list ready for substitution: its name, index and (one-level expanded) items. */
 export interface CompiledList {
@@ -29,6 +31,8 @@ export interface ListTable {
   referencedByLists: Set<string>;
   /** Lists whose names may contain delimiters (searched as plain substrings). */
   oddNames: CompiledList[];
+  /** A pre-test for pieces of text that may be one of the names (see namePieces.ts). */
+  nameFilter: NameFilter;
 }
 
 /**
@@ -69,7 +73,8 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
     ordered.push(compiled);
   }
   const oddNames = ordered.filter((list) => list.name !== '' && !LIST_NAME_REGEX.test(list.name));
-  return { ordered, byName: new Map(ordered.map((list) => [list.name, list])), referencedByLists, oddNames };
+  const byName = new Map(ordered.map((list) => [list.name, list]));
+  return { ordered, byName, referencedByLists, oddNames, nameFilter: new NameFilter(byName.keys()) };
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
@@ -83,9 +88,6 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   }
   return true;
 }
-
-const BLANKS = ' \t\n\r';
-const DELIMS = ' \t\n\r(),=';
 
 /** The result of substitution: the new text and the lists that were used. */
 export interface Substituted {
@@ -104,46 +106,44 @@ export interface Substituted {
 interface SubstitutionPlan {
   text: string;
   origin: Int32Array;
-  occurrences: { list: CompiledList; originIdx: number }[];
+  occurrences: PlannedOccurrence[];
   used: CompiledList[];
 }
 
-/**
- * A plan and what it was made from: every name looked up in the table, with the answer
- * (flattened pairs), and the table's odd names. Under another table giving the same
- * answers (the same compiled list objects) the plan is the same.
- */
+/** A plan and the tables it is known to hold under (most recent last). */
 interface PlanEntry {
   plan: SubstitutionPlan;
-  /** Lookups of the text's tokens, then (shared) those of each substituted list's items. */
-  lookups: Lookups[];
-  oddNames: CompiledList[];
-  /** Tables the plan is known to hold under. */
   tables: ListTable[];
 }
-
-/** Names looked up in a table and the answers, flattened: `[name, list or undefined, …]`. */
-type Lookups = (string | CompiledList | undefined)[];
-
-/** A list's substitution looked up in one table: the lists its items name, and the lookups. */
-interface ResolvedItems {
-  hits: CompiledList[];
-  lookups: Lookups;
-}
-
-/** Per table, per compiled list: its items looked up (a big list is substituted into many conditions). */
-let itemsByTable = new WeakMap<ListTable, Map<CompiledList, ResolvedItems>>();
 
 /** Plans by condition text. */
 let planCache = new Map<string, PlanEntry[]>();
 const MAX_PLANS = 20000;
 const MAX_TABLES_PER_PLAN = 8;
 
+/** What differs between two tables with the same odd names: the names whose list differs. */
+interface Changes {
+  names: Set<string>;
+  filter: NameFilter;
+  /** Per compiled list: whether its substitution names one of them. */
+  inSubstitution: Map<CompiledList, boolean>;
+}
+
+/**
+ * Per pair of tables (newer, then older): what differs, or null when their odd names differ.
+ * Weak both ways: tables come and go with edits.
+ */
+let changesByTable = new WeakMap<ListTable, WeakMap<ListTable, Changes | null>>();
+
+/** Per table, per compiled list: the lists its items name (a big list is substituted into many conditions). */
+let hitsByTable = new WeakMap<ListTable, Map<CompiledList, CompiledList[]>>();
+
 /** Forgets the substitution plans and compiled lists (benchmarks measure cold loads with it). */
 export function clearPlanCache(): void {
   planCache = new Map();
   compiledByName = new Map();
-  itemsByTable = new WeakMap();
+  changesByTable = new WeakMap();
+  hitsByTable = new WeakMap();
 }
 
 /** Substitutes every list name in `condition`, iterating lists in index order like Falco. */
@@ -168,7 +168,7 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
       }
     }
     for (const entry of entries) {
-      if (holdsUnder(entry, table)) {
+      if (holdsUnder(entry, text, table)) {
         if (entry.tables.length >= MAX_TABLES_PER_PLAN) {
           entry.tables.shift();
         }
@@ -183,104 +183,116 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
     entries = [];
     planCache.set(text, entries);
   }
-  const lookups: Lookups[] = [];
-  const plan = makePlan(text, table, lookups);
+  const plan = makePlan(text, table);
   if (entries.length >= MAX_TABLES_PER_PLAN) {
     entries.shift();
   }
-  entries.push({ plan, lookups, oddNames: table.oddNames, tables: [table] });
+  entries.push({ plan, tables: [table] });
   return plan;
 }
 
-function holdsUnder(entry: PlanEntry, table: ListTable): boolean {
-  if (entry.oddNames.length !== table.oddNames.length || entry.oddNames.some((list, idx) => list !== table.oddNames[idx])) {
-    return false;
-  }
-  for (const lookups of entry.lookups) {
-    for (let idx = 0; idx < lookups.length; idx += 2) {
-      if (table.byName.get(lookups[idx] as string) !== lookups[idx + 1]) {
-        return false;
-      }
+/**
+ * Whether a plan made under one of `entry.tables` holds under `table`: the plan looked up
+ * only the delimited pieces of the text and of the used lists' substitutions, so it holds
+ * when none of those pieces names a list that differs between the two tables.
+ */
+function holdsUnder(entry: PlanEntry, text: string, table: ListTable): boolean {
+  for (let idx = entry.tables.length - 1; idx >= 0; idx--) {
+    const changes = changesBetween(entry.tables[idx], table);
+    if (changes !== null && !namesAnyOf(text, changes) && !entry.plan.used.some((list) => substitutionNamesAnyOf(list, changes))) {
+      return true;
     }
   }
-  return true;
+  return false;
 }
 
-/** The lists named by `list`'s items in `table`, and the lookups that found them. */
-function resolvedItems(list: CompiledList, table: ListTable): ResolvedItems {
-  let byList = itemsByTable.get(table);
+function namesAnyOf(text: string, changes: Changes): boolean {
+  return changes.names.size > 0 && somePiece(text, changes.filter, (piece) => changes.names.has(piece));
+}
+
+function substitutionNamesAnyOf(list: CompiledList, changes: Changes): boolean {
+  let names = changes.inSubstitution.get(list);
+  if (names === undefined) {
+    names = namesAnyOf(list.substitution, changes);
+    changes.inSubstitution.set(list, names);
+  }
+  return names;
+}
+
+/** What differs between `older` and `newer`; null when their odd names differ. */
+function changesBetween(older: ListTable, newer: ListTable): Changes | null {
+  let byOlder = changesByTable.get(newer);
+  if (byOlder === undefined) {
+    byOlder = new WeakMap();
+    changesByTable.set(newer, byOlder);
+  }
+  let changes = byOlder.get(older);
+  if (changes === undefined) {
+    const sameOdd = older.oddNames.length === newer.oddNames.length && older.oddNames.every((list, idx) => list === newer.oddNames[idx]);
+    const names = sameOdd ? differingNames(older.byName, newer.byName) : undefined;
+    changes = names === undefined ? null : { names, filter: new NameFilter(names), inSubstitution: new Map() };
+    byOlder.set(older, changes);
+  }
+  return changes;
+}
+
+function differingNames(older: ReadonlyMap<string, CompiledList>, newer: ReadonlyMap<string, CompiledList>): Set<string> {
+  const names = new Set<string>();
+  for (const [name, list] of newer) {
+    if (older.get(name) !== list) {
+      names.add(name);
+    }
+  }
+  for (const name of older.keys()) {
+    if (!newer.has(name)) {
+      names.add(name);
+    }
+  }
+  return names;
+}
+
+/** Adds to `into` the lists of `table` named by a delimited piece of `text`, each once. */
+function addNamedLists(text: string, table: ListTable, into: CompiledList[]): void {
+  somePiece(text, table.nameFilter, (piece) => {
+    const list = table.byName.get(piece);
+    if (list !== undefined && !into.includes(list)) {
+      into.push(list);
+    }
+    return false;
+  });
+}
+
+/** The lists named by `list`'s items in `table` (computed once per table and list). */
+function itemHits(list: CompiledList, table: ListTable): CompiledList[] {
+  let byList = hitsByTable.get(table);
   if (byList === undefined) {
     byList = new Map();
-    itemsByTable.set(table, byList);
+    hitsByTable.set(table, byList);
   }
-  let resolved = byList.get(list);
-  if (resolved === undefined) {
-    resolved = { hits: [], lookups: [] };
-    for (const token of tokensOf(list.substitution)) {
-      const named = table.byName.get(token);
-      resolved.lookups.push(token, named);
-      if (named !== undefined) {
-        resolved.hits.push(named);
-      }
-    }
-    byList.set(list, resolved);
+  let hits = byList.get(list);
+  if (hits === undefined) {
+    hits = [];
+    addNamedLists(list.substitution, table, hits);
+    byList.set(list, hits);
   }
-  return resolved;
-}
-
-/**
- * The distinct pieces of `text.split(/[ \t\n\r(),=]+/)`, in order of first appearance. Not
- * cached: a text is planned once per load, and a list's items once per table.
- */
-function tokensOf(text: string): Set<string> {
-  const seen = new Set<string>();
-  let start = 0;
-  for (let idx = 0; idx <= text.length; idx++) {
-    if (idx === text.length || isDelimiter(text.charCodeAt(idx))) {
-      // A run of delimiters splits once: empty pieces only at the ends, as split gives them.
-      if (idx > start || start === 0 || idx === text.length) {
-        seen.add(text.slice(start, idx));
-      }
-      while (idx + 1 < text.length && isDelimiter(text.charCodeAt(idx + 1))) {
-        idx++;
-      }
-      start = idx + 1;
-    }
-  }
-  return seen;
-}
-
-/** The delimiters Falco splits on: blanks, parentheses, comma, equals (`[ \t\n\r(),=]`). */
-function isDelimiter(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 40 || code === 41 || code === 44 || code === 61;
+  return hits;
 }
 
 const EMPTY_ORIGIN = new Int32Array(0);
 const NOTHING_USED: CompiledList[] = [];
+const NO_OCCURRENCES: PlannedOccurrence[] = [];
 
-function makePlan(original: string, table: ListTable, lookups: Lookups[]): SubstitutionPlan {
-  // Step 1: candidates. A valid list name contains no delimiter, so it can only appear as a
-  // whole delimited token; lists with odd names are searched for as plain substrings.
-  const pending = new Set<CompiledList>(table.oddNames);
-  const own: Lookups = [];
-  for (const token of tokensOf(original)) {
-    const list = table.byName.get(token);
-    own.push(token, list);
-    if (list !== undefined) {
-      pending.add(list);
-    }
-  }
-  lookups.push(own);
-  const occurrences: SubstitutionPlan['occurrences'] = [];
-  if (pending.size === 0) {
+function makePlan(original: string, table: ListTable): SubstitutionPlan {
+  // Step 1: candidates, by their names' pieces; lists with odd names are searched for as
+  // plain substrings.
+  const pending: CompiledList[] = [...table.oddNames];
+  addNamedLists(original, table, pending);
+  if (pending.length === 0) {
     // Nothing to substitute (most conditions): the origin map is never read.
-    return { text: original, origin: EMPTY_ORIGIN, occurrences, used: NOTHING_USED };
+    return { text: original, origin: EMPTY_ORIGIN, occurrences: NO_OCCURRENCES, used: NOTHING_USED };
   }
-  const identity = new Int32Array(original.length + 1);
-  for (let idx = 0; idx <= original.length; idx++) {
-    identity[idx] = idx;
-  }
-  let current: { text: string; origin: Int32Array } = { text: original, origin: identity };
+  const rewriting = startRewriting(original);
+  const occurrences: PlannedOccurrence[] = [];
   let lastIndex = -1;
   // Step 2: substitute in index order; substituted items may name later lists.
   for (;;) {
@@ -293,66 +305,18 @@ function makePlan(original: string, table: ListTable, lookups: Lookups[]): Subst
     if (next === undefined) {
       break;
     }
-    pending.delete(next);
     lastIndex = next.index;
-    const result = resolveList(current, next, occurrences);
-    if (result !== undefined) {
-      current = result;
-      const items = resolvedItems(next, table);
-      lookups.push(items.lookups);
-      for (const hit of items.hits) {
-        pending.add(hit);
-      }
-    }
-  }
-  const used = occurrences.length === 0 ? NOTHING_USED : [...new Set(occurrences.map((occurrence) => occurrence.list))];
-  return { text: current.text, origin: current.origin, occurrences, used };
-}
-
-/** Falco's `resolve_list` for one list; undefined when the name does not occur. */
-function resolveList(
-  condition: { text: string; origin: Int32Array },
-  list: CompiledList,
-  occurrences: SubstitutionPlan['occurrences'],
-): { text: string; origin: Int32Array } | undefined {
-  let cnd = condition.text;
-  let origin = condition.origin;
-  let start = cnd.indexOf(list.name);
-  let usedList = false;
-  while (start !== -1) {
-    let end = start + list.name.length;
-    const boundedLeft = start === 0 || DELIMS.includes(cnd[start - 1]);
-    const boundedRight = end >= cnd.length || DELIMS.includes(cnd[end]);
-    if (list.name !== '' && boundedLeft && boundedRight) {
-      const nameOrigin = origin[start];
-      occurrences.push({ list, originIdx: nameOrigin });
-      while (start > 0 && BLANKS.includes(cnd[start - 1])) {
-        start--;
-      }
-      while (end < cnd.length && BLANKS.includes(cnd[end])) {
-        end++;
-      }
-      const sub = list.substitution;
-      if (sub === '') {
-        if (start > 0 && cnd[start - 1] === ',') {
-          start--;
-        } else if (end < cnd.length && cnd[end] === ',') {
-          end++;
+    if (resolveList(rewriting, next, occurrences)) {
+      for (const hit of itemHits(next, table)) {
+        if (!pending.includes(hit)) {
+          pending.push(hit);
         }
       }
-      const prefix = start > 0 ? `${cnd.slice(0, start)} ` : '';
-      const generated = `${sub} `;
-      const rest = cnd.slice(end);
-      const next = new Int32Array(prefix.length + generated.length + rest.length + 1);
-      next.set(origin.subarray(0, start), 0);
-      next.fill(nameOrigin, start, prefix.length + generated.length);
-      next.set(origin.subarray(end, cnd.length + 1), prefix.length + generated.length);
-      cnd = prefix + generated + rest;
-      origin = next;
-      start += sub.length + 1;
-      usedList = true;
     }
-    start = cnd.indexOf(list.name, start + 1);
   }
-  return usedList ? { text: cnd, origin } : undefined;
+  if (occurrences.length === 0) {
+    return { text: original, origin: EMPTY_ORIGIN, occurrences: NO_OCCURRENCES, used: NOTHING_USED };
+  }
+  const used = [...new Set(occurrences.map((occurrence) => occurrence.list))];
+  return { text: rewriting.text, origin: originMap(rewriting), occurrences, used };
 }
