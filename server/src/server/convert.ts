@@ -74,3 +74,23 @@ function wordEnd(text: string, start: number): number {
   }
   return end;
 }
+
+/** What convert needs of a schema warning (`schema/index.ts` `SchemaWarning`). */
+export interface SchemaWarningLike {
+  message: string;
+  offset: number;
+  end: number;
+}
+
+/**
+ * A schema warning (Falco's advisory rules schema check) → an Information diagnostic at the
+ * offending node, source `falco schema`, no code (Falco gives schema warnings none).
+ */
+export function toSchemaDiagnostic(warning: SchemaWarningLike, text: string, positions: Positions): Diagnostic {
+  const start = Math.min(warning.offset, text.length);
+  let end = warning.end > start ? Math.min(warning.end, text.length) : wordEnd(text, start);
+  if (end <= start) {
+    end = Math.min(text.length, start + 1);
+  }
+  return { range: toRange(positions, start, end), severity: DiagnosticSeverity.Information, source: 'falco schema', message: warning.message };
+}

@@ -3,12 +3,14 @@
  * order through the analysis and publishes Falco's load results for every loaded file, open
  * or closed (a file whose diagnostics and version did not change is not sent again),
  * clearing files that left the load. Runs are debounced and coalesced by the
- * scheduler; a run that became stale (a newer change arrived) does not publish.
+ * scheduler; a run that became stale (a newer change arrived) does not publish. Each file
+ * also gets Falco's advisory schema warnings (Information, source `falco schema`).
  */
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { type RuleFacts } from '../../features/hover';
 import { toDiagnostic, type ProblemLike } from '../convert';
 import { DiagnosticsScheduler } from '../scheduler';
+import { SchemaDiagnostics } from '../schemaDiagnostics';
 import { type Session } from '../session';
 import { type RulesSource } from '../workspace';
 
@@ -26,6 +28,7 @@ export type LoadRules = (sources: readonly RulesSource[]) => LoadOutcome;
 export function registerDiagnostics(connection: Connection, session: Session, loadRules: LoadRules): DiagnosticsScheduler {
   // What was last sent per URI, so an unchanged file is not sent again after every keystroke.
   let published = new Map<string, string>();
+  const schema = new SchemaDiagnostics();
   const scheduler = new DiagnosticsScheduler(
     async (isStale) => {
       const view = session.view();
@@ -49,7 +52,8 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
       }
       const now = new Map<string, string>();
       view.sources.forEach((source, file) => {
-        const params = { uri: source.uri, version: source.version, diagnostics: byFile.get(file) ?? [] };
+        const diagnostics = [...(byFile.get(file) ?? []), ...schema.of(source.uri, source.text, view.positions(file))];
+        const params = { uri: source.uri, version: source.version, diagnostics };
         const sent = JSON.stringify(params);
         now.set(source.uri, sent);
         if (published.get(source.uri) !== sent) {
@@ -62,6 +66,7 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
         }
       }
       published = now;
+      schema.keepOnly(new Set(now.keys()));
     },
     (err) => connection.console.error(`Loading the rules files failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
