@@ -9,6 +9,10 @@ import { TRANSFORMERS } from '../fields/operators';
 import { type CheckEnv, type Finding } from './finding';
 
 const REGEX_META = /[\\^$.|?*+()[\]{}]/;
+// Module constants, not literals in the functions: a literal makes a new RegExp object each
+// time it is evaluated, and these run for every value of every list in every condition.
+const CALL_LIKE = /^[a-z0-9_]+\(.*\)$/;
+const FIELD_LIKE = /^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
 const NONE: readonly Finding[] = Object.freeze([]);
 
 /** Compiler warnings for one check (a shared empty array when there are none: do not modify). */
@@ -40,9 +44,9 @@ export function checkCompilerWarnings(check: CheckExpr, env: CheckEnv): readonly
 
 /** Adds the warning for one string value, if any, to `findings` (created when needed). */
 function valueWarning(value: StringLiteral, env: CheckEnv, findings: Finding[] | undefined): Finding[] | undefined {
-  if (/^[a-z0-9_]+\(.*\)$/.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
+  if (CALL_LIKE.test(value.value) && TRANSFORMERS.some((transformer) => value.value.startsWith(`${transformer.name}(`))) {
     (findings ??= []).push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field transformer misused as a const string value`, range: value.range });
-  } else if (/^[a-zA-Z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/.test(value.value) && isPlainField(env, value.value)) {
+  } else if (FIELD_LIKE.test(value.value) && isPlainField(env, value.value)) {
     (findings ??= []).push({ code: 'LOAD_COMPILE_CONDITION', message: `string value '${value.value}' may be a valid field misused as a const string value`, range: value.range });
   }
   return findings;

@@ -52,12 +52,10 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 function runChecks(check: CheckExpr, env: CheckEnv): readonly Finding[] {
   const unsafeNa = checkUnsafeNa(check);
   const deprecated = checkDeprecatedConditionField(check);
-  const warnings: Finding[] = [];
-  if (unsafeNa !== undefined) {
-    warnings.push(unsafeNa);
-  }
-  if (deprecated !== undefined) {
-    warnings.push(deprecated);
+  // Most checks warn of nothing: the shared empty array stands for that.
+  let warnings: readonly Finding[] = NO_FINDINGS;
+  if (unsafeNa !== undefined || deprecated !== undefined) {
+    warnings = [unsafeNa, deprecated].filter((finding) => finding !== undefined);
   }
   const lhsType = checkOperand(check.lhs, env);
   if ('finding' in lhsType) {
@@ -73,7 +71,7 @@ function runChecks(check: CheckExpr, env: CheckEnv): readonly Finding[] {
   }
   const compilerWarnings = checkCompilerWarnings(check, env);
   if (compilerWarnings.length === 0) {
-    return warnings.length === 0 ? NO_FINDINGS : warnings;
+    return warnings;
   }
   return [...warnings, ...compilerWarnings];
 }

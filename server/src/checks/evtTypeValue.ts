@@ -23,11 +23,18 @@ export function checkEvtTypeValues(check: CheckExpr): Finding | undefined {
   if (!VALUE_OPS.has(check.op)) {
     return undefined;
   }
-  const values = rhs.kind === 'list' ? rhs.items : [rhs.kind === 'listName' ? { value: rhs.name, range: rhs.range } : rhs];
-  for (const value of values) {
-    if (eventCodesForName(value.value) === undefined) {
-      return { code: 'LOAD_ERR_COMPILE_CONDITION', message: `unknown event type ${value.value}`, range: value.range };
+  if (rhs.kind !== 'list') {
+    return rhs.kind === 'listName' ? unknownEventType(rhs.name, rhs.range) : unknownEventType(rhs.value, rhs.range);
+  }
+  for (const value of rhs.items) {
+    const finding = unknownEventType(value.value, value.range);
+    if (finding !== undefined) {
+      return finding;
     }
   }
   return undefined;
+}
+
+function unknownEventType(name: string, range: Finding['range']): Finding | undefined {
+  return eventCodesForName(name) === undefined ? { code: 'LOAD_ERR_COMPILE_CONDITION', message: `unknown event type ${name}`, range } : undefined;
 }

@@ -8,8 +8,11 @@ import { type Operand } from '../condition';
 import { checkFieldArgument, checkTransformer } from '../fields/operators';
 import { type CheckEnv, type Finding } from './finding';
 
-/** The type an operand yields, or the finding that stops its compilation. */
-export type OperandType = { type: string; isList: boolean } | { finding: Finding };
+/**
+ * The type an operand yields (for a field, its catalog entry itself: no copy per check), or
+ * the finding that stops its compilation. Do not modify.
+ */
+export type OperandType = { readonly type: string; readonly isList: boolean } | { finding: Finding };
 
 /** Checks one operand and computes its type. */
 export function checkOperand(operand: Operand, env: CheckEnv): OperandType {
@@ -22,7 +25,7 @@ export function checkOperand(operand: Operand, env: CheckEnv): OperandType {
     if (argProblem !== undefined) {
       return { finding: { code: 'LOAD_ERR_COMPILE_CONDITION', message: argProblem, range: operand.argRange ?? operand.range } };
     }
-    return { type: info.type, isList: info.isList };
+    return info;
   }
   let inputType: { type: string; isList: boolean } | undefined;
   for (const arg of operand.args) {

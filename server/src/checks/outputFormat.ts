@@ -15,8 +15,11 @@ const CONTAINER_INFO = '%container.info';
 export interface OutputCheckResult {
   /** The text that was parsed: the output without `%container.info`. */
   text: string;
-  /** For each character of `text` (and its end), its index in the original output. */
-  indexMap: Int32Array;
+  /**
+   * For each character of `text` (and its end), its index in the original output; undefined
+   * when `text` is the output itself (the usual case: no map is built).
+   */
+  indexMap: Int32Array | undefined;
   parsed: OutputParseResult;
   findings: Finding[];
 }
@@ -45,19 +48,12 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
     indices.push(idx);
     idx++;
   }
-  const indexMap = new Int32Array(text.length + 1);
-  if (text === output) {
-    for (let idx = 0; idx <= output.length; idx++) {
-      indexMap[idx] = idx;
-    }
-  } else {
+  let indexMap: Int32Array | undefined;
+  if (text !== output) {
+    indexMap = new Int32Array(text.length + 1);
     indexMap.set(indices);
     indexMap[text.length] = output.length;
   }
-  const original = (range: { start: number; end: number }): { start: number; end: number } => ({
-    start: indexMap[Math.min(range.start, indexMap.length - 1)],
-    end: indexMap[Math.min(range.end, indexMap.length - 1)],
-  });
   // Step 2: deprecated fields anywhere in the text (a substring test, as Falco).
   const deprecated = deprecatedOutputField(output);
   if (deprecated !== undefined) {
@@ -71,7 +67,7 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
   const parsed = parseOutput(text, (name) => env.catalog.lookup(name, env.source) !== undefined);
   const error = parsed.errors[0];
   if (error !== undefined) {
-    findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: error.message, range: original(error.range) });
+    findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: error.message, range: originalRange(indexMap, text, error.range) });
     return { text, indexMap, parsed, findings };
   }
   for (const token of parsed.tokens) {
@@ -80,9 +76,18 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
     }
     const checked = checkOperand(token.expr, env);
     if ('finding' in checked) {
-      findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: checked.finding.message, range: original(checked.finding.range) });
+      findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: checked.finding.message, range: originalRange(indexMap, text, checked.finding.range) });
       break;
     }
   }
   return { text, indexMap, parsed, findings };
+}
+
+/** `range` (in the parsed text) in the original output, through `indexMap` when there is one. */
+function originalRange(indexMap: Int32Array | undefined, text: string, range: { start: number; end: number }): { start: number; end: number } {
+  if (indexMap === undefined) {
+    // The identity map, clamped to the text's end as a map lookup would be.
+    return { start: Math.min(range.start, text.length), end: Math.min(range.end, text.length) };
+  }
+  return { start: indexMap[Math.min(range.start, indexMap.length - 1)], end: indexMap[Math.min(range.end, indexMap.length - 1)] };
 }

@@ -110,9 +110,8 @@ export function createFieldCatalog(file: CatalogFile): FieldCatalog {
     // dotted argument, as libsinsp's own field-name parsing does.
     for (let dotIdx = name.lastIndexOf('.'); dotIdx > 0; dotIdx = name.lastIndexOf('.', dotIdx - 1)) {
       const base = table.get(name.slice(0, dotIdx));
-      const dotArg = name.slice(dotIdx + 1);
-      if (base !== undefined && base.argDot === true && dotArg !== '') {
-        return resolveDotted(base, name, dotArg);
+      if (base !== undefined && base.argDot === true && dotIdx + 1 < name.length) {
+        return resolveDotted(base, name, name.slice(dotIdx + 1));
       }
     }
     return undefined;
@@ -138,6 +137,10 @@ export function createFieldCatalog(file: CatalogFile): FieldCatalog {
   };
 }
 
+// Module constants: a regex literal makes a new object each time it is evaluated.
+const DIGITS = /^[0-9]+$/;
+const SUBSYSTEM_NAME = /^[A-Za-z_]+$/;
+
 /** A copy of `base` standing for `name` = `<base>.<dotArg>`; undefined when libsinsp rejects it. */
 function resolveDotted(base: FieldInfo, name: string, dotArg: string): FieldInfo | undefined {
   let type = base.type;
@@ -157,7 +160,7 @@ function resolveDotted(base: FieldInfo, name: string, dotArg: string): FieldInfo
     }
     case 'evt.type.is':
       // An event code or an event-table name (not a bare syscall name).
-      if (!/^[0-9]+$/.test(dotArg) && !isEventTableName(dotArg)) {
+      if (!DIGITS.test(dotArg) && !isEventTableName(dotArg)) {
         return undefined;
       }
       break;
@@ -168,7 +171,7 @@ function resolveDotted(base: FieldInfo, name: string, dotArg: string): FieldInfo
       break;
     case 'thread.cgroup':
       // libsinsp reads the subsystem name as letters and underscores only.
-      if (!/^[A-Za-z_]+$/.test(dotArg)) {
+      if (!SUBSYSTEM_NAME.test(dotArg)) {
         return undefined;
       }
       break;

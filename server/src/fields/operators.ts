@@ -45,10 +45,13 @@ export function checkOperator(field: Pick<FieldInfo, 'type' | 'isList'>, op: str
   return checkOperatorForType(field.type, field.isList, op);
 }
 
+/** Any blank (a module constant: a regex literal makes a new object each time it is evaluated). */
+const BLANK = /\s/;
+
 /** The first blank-separated word of `op` (`op.trim().split(/\s+/)[0]`), without building an array. */
 function firstWord(op: string): string {
   // The usual operator has no blank at all.
-  if (!/\s/.test(op)) {
+  if (!BLANK.test(op)) {
     return op;
   }
   return op.trim().split(/\s+/)[0] ?? '';

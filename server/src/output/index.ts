@@ -38,6 +38,9 @@ export interface OutputParseResult {
 /** A field name candidate after `%` (sticky: matched at a position). */
 const FIELD_CANDIDATE = /[a-zA-Z][a-zA-Z0-9_.]*/y;
 
+/** An argument written in matching quotes. */
+const QUOTED = /^(["']).*\1$/s;
+
 /** The longest field name tried after `%` (real ones are under 64 characters). */
 const MAX_FIELD_NAME = 256;
 
@@ -68,10 +71,6 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   let pos = percent + 1;
   while (pos < text.length && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
   const width = pos > percent + 1 ? Number(text.slice(percent + 1, pos)) : undefined;
-  const invalid = (end: number): number => {
-    result.errors.push({ message: `invalid formatting token ${restOf(text, percent + 1)}`, range: { start: percent, end: Math.max(end, percent + 1) } });
-    return end;
-  };
   if (pos >= text.length) {
     const message = `invalid formatting token ${text.slice(percent)}: the format ends after '%'`;
     result.errors.push({ message, range: { start: percent, end: text.length } });
@@ -79,7 +78,7 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
   }
 
   // Step 2: a transformer expression, up to its matching parenthesis.
-  const transformer = TRANSFORMERS.find((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 40);
+  const transformer = transformerAt(text, pos);
   if (transformer !== undefined) {
     const close = matchingParen(text, pos + transformer.length);
     const parsed = parseOperand(text.slice(pos, close));
@@ -87,7 +86,7 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
       for (const error of parsed.errors) {
         result.errors.push({ message: error.message, range: { start: error.range.start + pos, end: error.range.end + pos } });
       }
-      if (parsed.errors.length === 0) invalid(close);
+      if (parsed.errors.length === 0) invalid(result, text, percent, close);
       return close;
     }
     pushField(result, shiftOperand(parsed.operand, pos), width, percent, close);
@@ -96,13 +95,14 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
 
   // Step 3: the longest known field name, then an optional [arg].
   FIELD_CANDIDATE.lastIndex = pos;
-  if (!FIELD_CANDIDATE.test(text)) return invalid(pos + 1);
+  if (!FIELD_CANDIDATE.test(text)) return invalid(result, text, percent, pos + 1);
   const matchLength = FIELD_CANDIDATE.lastIndex - pos;
   // Field names are short; trying prefixes of a huge word would be quadratic.
   let nameEnd = pos + Math.min(matchLength, MAX_FIELD_NAME);
-  while (nameEnd > pos && !isKnownField(text.slice(pos, nameEnd))) nameEnd--;
-  if (nameEnd === pos) return invalid(pos + matchLength);
-  const field: Operand = { kind: 'field', name: text.slice(pos, nameEnd), nameRange: { start: pos, end: nameEnd }, range: { start: pos, end: nameEnd } };
+  let name = text.slice(pos, nameEnd);
+  while (nameEnd > pos && !isKnownField(name)) name = text.slice(pos, --nameEnd);
+  if (nameEnd === pos) return invalid(result, text, percent, pos + matchLength);
+  const field: Operand = { kind: 'field', name, nameRange: { start: pos, end: nameEnd }, range: { start: pos, end: nameEnd } };
   if (text[nameEnd] === '[') {
     const closeBracket = text.indexOf(']', nameEnd + 1);
     if (closeBracket < 0) {
@@ -110,13 +110,29 @@ function parsePercent(result: OutputParseResult, text: string, percent: number, 
       return text.length;
     }
     const raw = text.slice(nameEnd + 1, closeBracket);
-    field.arg = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1) : raw;
+    field.arg = QUOTED.test(raw) ? raw.slice(1, -1) : raw;
     field.argRange = { start: nameEnd + 1, end: closeBracket };
     field.range = { start: pos, end: closeBracket + 1 };
     nameEnd = closeBracket + 1;
   }
   pushField(result, field, width, percent, nameEnd);
   return nameEnd;
+}
+
+/** Notes an invalid token from `percent` to `end`; returns `end`. */
+function invalid(result: OutputParseResult, text: string, percent: number, end: number): number {
+  result.errors.push({ message: `invalid formatting token ${restOf(text, percent + 1)}`, range: { start: percent, end: Math.max(end, percent + 1) } });
+  return end;
+}
+
+/** The transformer whose name and `(` start at `pos`, if any (a loop: this runs for every `%`). */
+function transformerAt(text: string, pos: number): string | undefined {
+  for (const name of TRANSFORMERS) {
+    if (text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 40) {
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** The rest of the format after `start`, as Falco quotes it; cut after 1000 characters. */
