@@ -320,7 +320,69 @@ function contentEnd(text: string, lineStart: number, lineEnd: number): number {
 
 /** The value of a block scalar written at `text[start, end)` (header included). */
 export function decodeBlockValue(text: string, start: number, end: number, folded: boolean): string {
+  const simple = simpleBlockValue(text, start, end, folded);
+  if (simple !== undefined) {
+    return simple;
+  }
   const acc = new Builder(text, false);
   decodeBlock(text, start, end, acc, folded);
   return acc.value();
 }
+
+/**
+ * The value of the usual block scalar in one replacement instead of a piece per line: clip or
+ * strip chomping, no empty line, every line indented alike (a folded one not more). Its value is
+ * then its lines without their indentation, joined by a line break (literal) or a space
+ * (folded), plus the final break when clipped. Undefined for any other block scalar.
+ */
+function simpleBlockValue(text: string, start: number, end: number, folded: boolean): string | undefined {
+  const headerEnd = text.indexOf('\n', start);
+  if (headerEnd === -1 || headerEnd >= end) {
+    return undefined;
+  }
+  let strip = false;
+  for (let idx = start + 1; idx < headerEnd; idx++) {
+    const code = text.charCodeAt(idx);
+    if (code === HYPHEN && !strip) {
+      strip = true;
+    } else if (code !== SPACE_CODE) {
+      // Keep chomping, an indentation digit, a comment: the general decoder.
+      return undefined;
+    }
+  }
+  const first = headerEnd + 1;
+  let indent = 0;
+  while (text.charCodeAt(first + indent) === SPACE_CODE) {
+    indent++;
+  }
+  let lastEnd = -1;
+  for (let lineStart = first; lineStart < end; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > end) {
+      lineEnd = end;
+    }
+    // Each line: exactly `indent` spaces, then content that is not a blank (nor a CR or tab).
+    for (let idx = lineStart; idx < lineStart + indent; idx++) {
+      if (text.charCodeAt(idx) !== SPACE_CODE) {
+        return undefined;
+      }
+    }
+    const firstContent = text.charCodeAt(lineStart + indent);
+    if (indent === 0 || lineStart + indent >= lineEnd || firstContent === SPACE_CODE || firstContent === TAB_CODE || text.charCodeAt(lineEnd - 1) === RETURN_CODE) {
+      return undefined;
+    }
+    lastEnd = lineEnd;
+    lineStart = lineEnd + 1;
+  }
+  if (lastEnd === -1) {
+    return undefined;
+  }
+  const body = text.slice(first + indent, lastEnd);
+  const joined = body.replaceAll(`\n${' '.repeat(indent)}`, folded ? ' ' : '\n');
+  return strip ? joined : `${joined}\n`;
+}
+
+const SPACE_CODE = 32;
+const TAB_CODE = 9;
+const RETURN_CODE = 13;
+const HYPHEN = 45;

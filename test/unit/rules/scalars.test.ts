@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument, isMap, isScalar } from 'yaml';
-import { scalarOffsetMap, type ScalarStyle } from '../../../server/src/rules/scalars';
+import { decodeBlockValue, scalarOffsetMap, type ScalarStyle } from '../../../server/src/rules/scalars';
 
 /** Decodes `key` of a one-mapping document and returns, per character, the source character. */
 function sourceChars(yamlText: string): { value: string; chars: string[] } {
@@ -53,4 +53,33 @@ test('literal block scalar with strip chomping and more-indented lines', () => {
 test('folded block scalar with more-indented lines keeps their breaks', () => {
   const { value } = sourceChars('k: >\n  a\n    b\n  c\n');
   assert.equal(value, 'a\n  b\nc\n');
+});
+
+test('block scalar values equal the yaml package in every shape (usual and unusual)', () => {
+  const bodies = [
+    '  a and b\n  and c\n',
+    '  a and b\n  and c',
+    '  one line\n',
+    '    deep\n    indent  \n',
+    '  a\n\n  b\n',
+    '  a\n    more\n  b\n',
+    '  a\n  b\n\n',
+    '\n  a\n  b\n',
+    '  a # not a comment\n  b\n',
+  ];
+  let compared = 0;
+  for (const indicator of ['|', '>', '|-', '>-', '|+', '>+']) {
+    for (const body of bodies) {
+      const yamlText = `k: ${indicator}\n${body}`;
+      const doc = parseDocument(yamlText, { schema: 'failsafe' });
+      const map = doc.contents;
+      assert.ok(isMap(map));
+      const node = map.items[0].value;
+      assert.ok(isScalar(node) && node.range !== undefined && node.range !== null);
+      const folded = indicator.startsWith('>');
+      assert.equal(decodeBlockValue(yamlText, node.range[0], node.range[1], folded), String(node.value), JSON.stringify(yamlText));
+      compared++;
+    }
+  }
+  assert.equal(compared, 54);
 });
