@@ -181,3 +181,22 @@ test('paths escape ~ and / like JSON pointers', () => {
   const result = checkRulesSchema(rule('R', '  "a/b": 1\n'));
   assert.equal(result.warnings[0].message, '/0: unknown key "a/b" (the schema allows no other keys here)');
 });
+
+test("outcomes Falco's own engine tests record (ok or failed), on files of our own", () => {
+  // Each case: a text, whether Falco's schema check passes it, and whether the load succeeds.
+  const base = rule('base', '  exceptions:\n    - name: ex\n      fields: [proc.name]\n      comps: [=]\n      values:\n        - [proc.pname]\n        - ["with space"]\n');
+  const cases: [string, string, boolean, boolean][] = [
+    ['an integer engine version', `- required_engine_version: 26\n${rule('R')}`, true, true],
+    ['a semver engine version', `- required_engine_version: 0.26.0\n${rule('R')}`, true, true],
+    ['an engine version that is no version', `- required_engine_version: seven\n${rule('R')}`, true, false],
+    ['a misspelled override key on a list', '- list: bins\n  items: [cat]\n  overide:\n    items: append\n', false, true],
+    ['an appended exception with a misspelled values key', `${base}- rule: base\n  exceptions:\n    - name: ex\n      value: x\n  override:\n    exceptions: append\n`, false, true],
+    ['an override that appends to priority', `${rule('R')}- rule: R\n  priority: WARNING\n  override:\n    priority: append\n`, true, false],
+    ['legacy append and enabled', `${rule('R', '  enabled: false\n')}- rule: R\n  condition: and proc.name = cat\n  append: true\n`, true, true],
+    ['exception values as nested sequences', base, true, true],
+  ];
+  for (const [what, text, schemaValid, loads] of cases) {
+    assert.equal(checkRulesSchema(text).valid, schemaValid, what);
+    assert.equal(loadSuccessful(text), loads, what);
+  }
+});
