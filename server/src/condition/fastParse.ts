@@ -20,12 +20,6 @@ const MAX_FAST_DEPTH = 40;
 /** Thrown (and caught below) to give up on the fast path. */
 const DECLINE = new Error('not for the fast parser');
 
-/** A `notExpr`'s tree and its outer extent (`not`s and parentheses included). */
-interface Framed {
-  expr: A.Expr;
-  outer: A.Range;
-}
-
 type Arg = A.TransformerNode['args'][number];
 
 /**
@@ -37,7 +31,7 @@ export function fastParseCondition(text: string, maxTokens: number): A.Expr | un
   if (lexed.errors > 0 || lexed.tokens.count === 0 || lexed.tokens.count > maxTokens) return undefined;
   const parser = new FastParser(text, lexed.tokens);
   try {
-    const expr = parser.orExpr().expr;
+    const expr = parser.orExpr();
     return parser.atEnd() ? expr : undefined;
   } catch (err) {
     if (err === DECLINE) return undefined;
@@ -56,6 +50,15 @@ class FastParser {
   private readonly m_starts: number[];
   private readonly m_ends: number[];
   private readonly m_values: (string | undefined)[];
+  /**
+   * Set by `orExpr`, `andExpr` and `notExpr`: the outer extent of the expression just parsed
+   * (its `not`s and parentheses included), which an enclosing chain's range covers, and
+   * whether an `andExpr` had one operand. Fields rather than a small object per call: the
+   * parser is on the path of every cold load.
+   */
+  private m_outerStart = 0;
+  private m_outerEnd = 0;
+  private m_single = false;
 
   constructor(
     private readonly m_text: string,
@@ -72,51 +75,53 @@ class FastParser {
     return this.m_pos === this.m_count;
   }
 
-  /** `andExpr ( 'or' andExpr )*`; `outer` is what an enclosing chain's range covers. */
-  orExpr(): Framed {
+  /** `andExpr ( 'or' andExpr )*`. */
+  orExpr(): A.Expr {
     const first = this.andExpr();
-    if (this.peekType() !== T.Or) return first.single ? first.framed : { expr: first.framed.expr, outer: first.framed.expr.range };
-    const children: A.Expr[] = [first.framed.expr];
-    let start = first.outer.start;
-    let end = first.outer.end;
+    // One operand: its outer extent is already set.
+    if (this.peekType() !== T.Or) return first;
+    const children: A.Expr[] = [first];
+    let start = this.m_outerStart;
+    let end = this.m_outerEnd;
     while (this.peekType() === T.Or) {
       const or = this.m_pos++;
       const next = this.peek();
       const operand = this.andExpr();
       // libsinsp's `a or(b) and c` quirk is an error: the reference parser reports it.
-      if (!operand.single && this.m_types[next] === T.LParen && this.m_starts[next] === this.m_ends[or] && !operand.startsWithNot) throw DECLINE;
-      children.push(operand.framed.expr);
-      if (operand.outer.start < start) start = operand.outer.start;
-      if (operand.outer.end > end) end = operand.outer.end;
+      if (!this.m_single && this.m_types[next] === T.LParen && this.m_starts[next] === this.m_ends[or]) throw DECLINE;
+      children.push(operand);
+      if (this.m_outerStart < start) start = this.m_outerStart;
+      if (this.m_outerEnd > end) end = this.m_outerEnd;
     }
-    const expr: A.OrExpr = { kind: 'or', children, range: { start, end } };
-    return { expr, outer: expr.range };
+    this.m_outerStart = start;
+    this.m_outerEnd = end;
+    return { kind: 'or', children, range: { start, end } };
   }
 
-  /**
-   * `notExpr ( 'and' notExpr )*`. `single`: one operand (the tree is that operand's);
-   * `outer`: the extent an `or` chain counts for this operand.
-   */
-  private andExpr(): { framed: Framed; outer: A.Range; single: boolean; startsWithNot: boolean } {
-    const startsWithNot = this.peekType() === T.Not;
+  /** `notExpr ( 'and' notExpr )*`; sets `m_single` when there is one operand (whose tree it returns). */
+  private andExpr(): A.Expr {
     const first = this.notExpr();
-    if (this.peekType() !== T.And) return { framed: first, outer: first.outer, single: true, startsWithNot };
-    const children: A.Expr[] = [first.expr];
-    let start = first.outer.start;
-    let end = first.outer.end;
+    if (this.peekType() !== T.And) {
+      this.m_single = true;
+      return first;
+    }
+    const children: A.Expr[] = [first];
+    let start = this.m_outerStart;
+    let end = this.m_outerEnd;
     while (this.peekType() === T.And) {
       this.m_pos++;
-      const operand = this.notExpr();
-      children.push(operand.expr);
-      if (operand.outer.start < start) start = operand.outer.start;
-      if (operand.outer.end > end) end = operand.outer.end;
+      children.push(this.notExpr());
+      if (this.m_outerStart < start) start = this.m_outerStart;
+      if (this.m_outerEnd > end) end = this.m_outerEnd;
     }
-    const expr: A.AndExpr = { kind: 'and', children, range: { start, end } };
-    return { framed: { expr, outer: expr.range }, outer: expr.range, single: false, startsWithNot };
+    this.m_outerStart = start;
+    this.m_outerEnd = end;
+    this.m_single = false;
+    return { kind: 'and', children, range: { start, end } };
   }
 
   /** `'not'* ( '(' orExpr ')' | check | IDENTIFIER )`. */
-  private notExpr(): Framed {
+  private notExpr(): A.Expr {
     let nots = 0;
     let firstNot: Tok | undefined;
     while (this.peekType() === T.Not) {
@@ -132,7 +137,7 @@ class FastParser {
       case T.LParen:
         open = this.next();
         this.enter();
-        expr = this.orExpr().expr;
+        expr = this.orExpr();
         this.m_depth--;
         close = this.expect(T.RParen);
         break;
@@ -149,15 +154,11 @@ class FastParser {
     }
     const first = firstNot ?? open;
     const inner = expr.range;
-    const outer = {
-      start: first !== undefined && this.m_starts[first] < inner.start ? this.m_starts[first] : inner.start,
-      end: close !== undefined && this.m_starts[close] + 1 > inner.end ? this.m_starts[close] + 1 : inner.end,
-    };
-    if (nots % 2 === 1) {
-      const not: A.NotExpr = { kind: 'not', child: expr, range: outer };
-      return { expr: not, outer };
-    }
-    return { expr, outer };
+    const start = first !== undefined && this.m_starts[first] < inner.start ? this.m_starts[first] : inner.start;
+    const end = close !== undefined && this.m_starts[close] + 1 > inner.end ? this.m_starts[close] + 1 : inner.end;
+    this.m_outerStart = start;
+    this.m_outerEnd = end;
+    return nots % 2 === 1 ? { kind: 'not', child: expr, range: { start, end } } : expr;
   }
 
   /** `( field | transformer ) checkTail`. */
@@ -221,7 +222,8 @@ class FastParser {
   private field(): A.FieldNode {
     const name = this.next();
     const nameRange = this.range(name);
-    const field: A.FieldNode = { kind: 'field', name: this.image(name), nameRange, range: this.range(name) };
+    // Without an argument both ranges are the same: one object (ranges are never mutated).
+    const field: A.FieldNode = { kind: 'field', name: this.image(name), nameRange, range: nameRange };
     if (this.peekType() === T.LBracket) {
       this.m_pos++;
       const token = this.next();

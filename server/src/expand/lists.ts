@@ -278,9 +278,8 @@ function itemHits(list: CompiledList, table: ListTable): CompiledList[] {
   return hits;
 }
 
-const EMPTY_ORIGIN = new Int32Array(0);
-const NOTHING_USED: CompiledList[] = [];
-const NO_OCCURRENCES: PlannedOccurrence[] = [];
+/** The plan of every text that names no list (most): `substituteLists` returns the text itself. */
+const UNCHANGED: SubstitutionPlan = { text: '', origin: new Int32Array(0), occurrences: [], used: [] };
 
 function makePlan(original: string, table: ListTable): SubstitutionPlan {
   // Step 1: candidates, by their names' pieces; lists with odd names are searched for as
@@ -288,8 +287,7 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
   const pending: CompiledList[] = [...table.oddNames];
   addNamedLists(original, table, pending);
   if (pending.length === 0) {
-    // Nothing to substitute (most conditions): the origin map is never read.
-    return { text: original, origin: EMPTY_ORIGIN, occurrences: NO_OCCURRENCES, used: NOTHING_USED };
+    return UNCHANGED;
   }
   const rewriting = startRewriting(original);
   const occurrences: PlannedOccurrence[] = [];
@@ -315,7 +313,7 @@ function makePlan(original: string, table: ListTable): SubstitutionPlan {
     }
   }
   if (occurrences.length === 0) {
-    return { text: original, origin: EMPTY_ORIGIN, occurrences: NO_OCCURRENCES, used: NOTHING_USED };
+    return UNCHANGED;
   }
   const used = [...new Set(occurrences.map((occurrence) => occurrence.list))];
   return { text: rewriting.text, origin: originMap(rewriting), occurrences, used };
