@@ -222,8 +222,9 @@ function chunkEntry(file: number, chunkText: string, detach: boolean): ChunkEntr
     dropAnchor(anchor);
     return undefined;
   }
-  // Most chunks give one event: keep an array of that size, not one grown by `push` (16 slots).
-  return { events: events.slice(), anchor, file, used: false, detached: detach, cachedIn: -1, next: undefined };
+  // The reader gives most items a one-event array literal; a longer array grown by `push`
+  // has spare slots (16 at least): the cache keeps an exactly sized copy.
+  return { events: events.length > 1 ? events.slice() : events, anchor, file, used: false, detached: detach, cachedIn: -1, next: undefined };
 }
 
 /** Puts an entry no file uses any more in the cache, under its own copy of `text`. */

@@ -22,8 +22,11 @@ const ERROR_OVERRIDE_APPEND =
 
 /** The decoded override map: key → operation, each with the span of its key. */
 export interface Overrides {
-  entries: { key: string; op: OverrideOp; span: Span }[];
+  readonly entries: readonly { key: string; op: OverrideOp; span: Span }[];
 }
+
+/** What an item without `override` has (shared: most items have none). */
+const NO_OVERRIDES: Overrides = { entries: [] };
 
 /** Reads `append` (warning when true) and `override`; rejects using both. */
 export function readAppendAndOverrides(
@@ -53,10 +56,10 @@ function decodeOverrides(
   replaceable: ReadonlySet<string>,
 ): Overrides {
   const node = getValue(map, 'override', ctx);
-  const overrides: Overrides = { entries: [] };
   if (node === undefined) {
-    return overrides;
+    return NO_OVERRIDES;
   }
+  const entries: { key: string; op: OverrideOp; span: Span }[] = [];
   const overrideSpan = nodeSpan(node, ctx, item.span);
   if (!isMap(node)) {
     fail('LOAD_ERR_YAML_VALIDATE', "Value of 'override' must be a map", 'overrides', '', overrideSpan);
@@ -84,7 +87,7 @@ function decodeOverrides(
         nodeSpan(valueNode, ctx, keySpan),
       );
     }
-    overrides.entries.push({ key, op: operation, span: keySpan });
+    entries.push({ key, op: operation, span: keySpan });
   }
-  return overrides;
+  return { entries };
 }

@@ -19,6 +19,12 @@ export const REPLACEABLE_RULE_KEYS: ReadonlySet<string> = new Set([
   'skip-if-unknown-filter',
 ]);
 
+/** Keys whose presence makes a rule item a definition, decoded in this order. */
+const DEFINITION_KEYS = ['condition', 'output', 'desc', 'priority'] as const;
+/** Optional keys of a definition, decoded in this order when present. */
+const OPTIONAL_DEFINITION_KEYS = ['enabled', 'warn_evttypes', 'skip-if-unknown-filter', 'tags', 'capture', 'capture_duration', 'exceptions'] as const;
+const NO_KEYS: readonly RuleKey[] = [];
+
 /** Priority names in Falco's display form, index = level. */
 export const PRIORITY_NAMES = ['Emergency', 'Alert', 'Critical', 'Error', 'Warning', 'Notice', 'Informational', 'Debug'] as const;
 
@@ -38,7 +44,6 @@ export function readRuleItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
   const name = nameScalar.value;
   const item: ItemContext = { itemType: 'rule', itemName: name, span };
   const { append, overrides } = readAppendAndOverrides(map, ctx, item, APPENDABLE_RULE_KEYS, REPLACEABLE_RULE_KEYS, warnings);
-  const base = { kind: 'rule' as const, name, span, nameSpan: nameScalar.span };
   const values: RuleValues = {};
   decodeSource(map, ctx, item, values, append || overrides.entries.length > 0);
 
@@ -70,7 +75,7 @@ export function readRuleItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
     for (const entry of overrides.entries) {
       decodeRuleKey(map, entry.key as RuleKey, ctx, item, values, appendSet.has('exceptions'), warnings);
     }
-    return { ...base, mode: 'override', values, appendKeys: appendKeys.map((e) => e.key as RuleKey), replaceKeys: replaceKeys.map((e) => e.key as RuleKey) };
+    return ruleItem(name, span, nameScalar.span, 'override', values, appendKeys.map((e) => e.key as RuleKey), replaceKeys.map((e) => e.key as RuleKey));
   }
 
   if (append) {
@@ -82,25 +87,41 @@ export function readRuleItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
         appendKeys.push(key);
       }
     }
-    return { ...base, mode: 'append', values, appendKeys, replaceKeys: [] };
+    return ruleItem(name, span, nameScalar.span, 'append', values, appendKeys, NO_KEYS);
   }
 
-  const hasDefinition = ['condition', 'output', 'desc', 'priority'].some((key) => findPair(map, key) !== undefined);
-  if (!hasDefinition) {
+  if (!hasAnyKey(map, DEFINITION_KEYS)) {
     values.enabled = decodeBool(map, 'enabled', ctx, item, false);
     warnings.push(rawProblem('LOAD_DEPRECATED_ITEM', WARNING_ENABLED, 'rule', name, span));
-    return { ...base, mode: 'enable', values, appendKeys: [], replaceKeys: [] };
+    return ruleItem(name, span, nameScalar.span, 'enable', values, NO_KEYS, NO_KEYS);
   }
 
-  for (const key of ['condition', 'output', 'desc', 'priority'] as const) {
+  for (const key of DEFINITION_KEYS) {
     decodeRuleKey(map, key, ctx, item, values, false, warnings);
   }
-  for (const key of ['enabled', 'warn_evttypes', 'skip-if-unknown-filter', 'tags', 'capture', 'capture_duration', 'exceptions'] as const) {
+  for (const key of OPTIONAL_DEFINITION_KEYS) {
     if (findPair(map, key) !== undefined) {
       decodeRuleKey(map, key, ctx, item, values, false, warnings);
     }
   }
-  return { ...base, mode: 'define', values, appendKeys: [], replaceKeys: [] };
+  return ruleItem(name, span, nameScalar.span, 'define', values, NO_KEYS, NO_KEYS);
+}
+
+function hasAnyKey(map: YAMLMap, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    if (findPair(map, key) !== undefined) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The item record, built in one literal (always the same shape). Items without keys to
+ * append or replace share one empty list: no reader of items changes them.
+ */
+function ruleItem(name: string, span: Span, nameSpan: Span, mode: RuleItem['mode'], values: RuleValues, appendKeys: readonly RuleKey[], replaceKeys: readonly RuleKey[]): RuleItem {
+  return { kind: 'rule', name, span, nameSpan, mode, values, appendKeys: appendKeys as RuleKey[], replaceKeys: replaceKeys as RuleKey[] };
 }
 
 function decodeSource(map: YAMLMap, ctx: DocContext, item: ItemContext, values: RuleValues, isUpdate: boolean): void {

@@ -53,8 +53,7 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
     // The fast reader handles the usual shape of rules files; the yaml package the rest.
     const fast = fastParseSequence(text);
     if (fast !== undefined) {
-      readFastSequence(fast, file, events);
-      return events;
+      return readFastSequence(fast, file);
     }
     docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
   } catch (err) {
@@ -116,7 +115,9 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
       if (errorStarts.some((start) => start >= span.start && start < regionEnd)) {
         return;
       }
-      readElement(node, span, ctx, events);
+      for (const event of readElement(node, span, ctx)) {
+        events.push(event);
+      }
     });
   }
   return events;
@@ -128,59 +129,76 @@ const FAST_DOC = { contents: null, errors: [], warnings: [] } as unknown as Docu
 /**
  * The items of a sequence the fast reader built: what the general loop above does for a
  * document without errors or aliases, without its per-document records (a cold load reads
- * each of the ~600 items of the official files as a document of its own).
+ * each of the ~600 items of the official files as a document of its own, and keeps its
+ * events: an item's own event array is used as it is).
  */
-function readFastSequence(seq: YAMLSeq | null, file: number, events: ReadEvent[]): void {
+function readFastSequence(seq: YAMLSeq | null, file: number): ReadEvent[] {
   if (seq === null) {
-    return;
+    return [];
   }
   const ctx: DocContext = { doc: FAST_DOC, file };
   const docSpan = nodeSpan(seq, ctx, { file, start: 0, end: 0 });
   const items = seq.items as YNode[];
+  let events: ReadEvent[] | undefined;
   for (let idx = 0; idx < items.length; idx++) {
     const node = items[idx];
     if (node !== null && !isNullNode(node)) {
-      readElement(node, nodeSpan(node, ctx, docSpan), ctx, events);
+      const more = readElement(node, nodeSpan(node, ctx, docSpan), ctx);
+      if (events === undefined) {
+        events = more;
+      } else {
+        for (const event of more) {
+          events.push(event);
+        }
+      }
     }
   }
+  return events ?? [];
 }
 
-function readElement(node: unknown, span: Span, ctx: DocContext, events: ReadEvent[]): void {
+/** The events of one sequence element, in order: problems, then the item (a fresh array). */
+function readElement(node: unknown, span: Span, ctx: DocContext): ReadEvent[] {
   try {
     if (!isMap(node)) {
-      events.push({
-        kind: 'problem',
-        problem: rawProblem(
-          'LOAD_ERR_YAML_VALIDATE',
-          'Unexpected element type. Each element should be a yaml associative array.',
-          'rules content item',
-          '',
-          span,
-        ),
-      });
-      return;
+      const message = 'Unexpected element type. Each element should be a yaml associative array.';
+      return [{ kind: 'problem', problem: rawProblem('LOAD_ERR_YAML_VALIDATE', message, 'rules content item', '', span) }];
     }
-    const kind = KIND_ORDER.find((key) => findPair(node, key) !== undefined);
+    const kind = itemKind(node);
     if (kind === undefined) {
-      events.push({ kind: 'problem', problem: rawProblem('LOAD_UNKNOWN_ITEM', 'Unknown top level item', 'rules content item', '', span) });
-      return;
+      return [{ kind: 'problem', problem: rawProblem('LOAD_UNKNOWN_ITEM', 'Unknown top level item', 'rules content item', '', span) }];
     }
     const warnings: RawProblem[] = [];
     const item = readItem(kind, node, span, ctx, warnings);
-    for (const warning of unknownKeyWarnings(kind, node, span, item, ctx)) {
+    const unknownKeys = unknownKeyWarnings(kind, node, span, item, ctx);
+    if (unknownKeys.length === 0 && warnings.length === 0) {
+      // The usual item: an array of exactly one event.
+      return [{ kind: 'item', item }];
+    }
+    const events: ReadEvent[] = [];
+    for (const warning of unknownKeys) {
       events.push({ kind: 'problem', problem: warning });
     }
     for (const warning of warnings) {
       events.push({ kind: 'problem', problem: warning });
     }
     events.push({ kind: 'item', item });
+    return events;
   } catch (err) {
     if (err instanceof LoadError) {
-      events.push({ kind: 'problem', problem: err.problem });
-      return;
+      return [{ kind: 'problem', problem: err.problem }];
     }
     throw err;
   }
+}
+
+/** The item kind: the first key of `KIND_ORDER` the map holds. */
+function itemKind(map: YAMLMap): (typeof KIND_ORDER)[number] | undefined {
+  for (const key of KIND_ORDER) {
+    if (findPair(map, key) !== undefined) {
+      return key;
+    }
+  }
+  return undefined;
 }
 
 function readItem(kind: (typeof KIND_ORDER)[number], map: YAMLMap, span: Span, ctx: DocContext, warnings: RawProblem[]): Item {
@@ -198,19 +216,22 @@ function readItem(kind: (typeof KIND_ORDER)[number], map: YAMLMap, span: Span, c
   }
 }
 
-function unknownKeyWarnings(kind: string, map: YAMLMap, span: Span, item: Item, ctx: DocContext): RawProblem[] {
+const NO_WARNINGS: readonly RawProblem[] = [];
+
+function unknownKeyWarnings(kind: string, map: YAMLMap, span: Span, item: Item, ctx: DocContext): readonly RawProblem[] {
   const allowed = ALLOWED_KEYS[kind];
-  const warnings: RawProblem[] = [];
+  let warnings: RawProblem[] | undefined;
   const itemType = kind === 'required_engine_version' ? 'required_engine_version' : kind === 'required_plugin_versions' ? 'required plugin versions' : kind;
   const itemName = 'name' in item ? item.name : '';
   for (const pair of map.items) {
     const key = keyText(pair);
     if (!allowed.has(key)) {
       const keySpan = nodeSpan(pair.key as never, ctx, span);
+      warnings ??= [];
       warnings.push(rawProblem('LOAD_UNKNOWN_KEY', `Unknown key '${key}'. The key will be ignored.`, itemType as never, itemName, keySpan));
     }
   }
-  return warnings;
+  return warnings ?? NO_WARNINGS;
 }
 
 /** Engine version Falco 0.44 ships (engine 0.63.0). */
