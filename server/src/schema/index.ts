@@ -7,10 +7,12 @@
  * It runs only when asked (the CLI's `validate`, the editor's diagnostics), parsing the text
  * on its own; it is deliberately not part of `loadRules` and its cold-load path.
  *
- * Not confirmed against a Falco binary (none here): the exact warning texts (Falco prints
- * valijson's own, `failed for <context>: <description>`; ours are our own words), and what
- * Falco's JSON says when the YAML does not parse (it never reaches the schema; we report
- * `schema_valid: false` with a warning saying the schema was not checked).
+ * Not confirmed against a Falco binary (none here): the exact warning texts (Falco pushes
+ * `failed for <context>: <description>` with valijson's description for every valijson error,
+ * parents included; ours are our own words, one per failing node); how Falco's JSON turns its
+ * per-document list (`ok` or the failures) into `schema_valid`/`schema_warnings` (we give
+ * `true`/`[]` when no document fails); and what it says when the YAML does not parse (it
+ * never reaches the schema; we report `schema_valid: false` with a warning saying so).
  */
 import { checkDocuments, type SchemaFinding } from './check';
 import { loadRuleSchema } from './ruleSchema';
