@@ -7,7 +7,7 @@
  * what the editor and the compiled rule set need.
  */
 import { type FieldCatalog } from '../fields';
-import { type OutputCheckResult, checkOutput } from '../checks/outputFormat';
+import { type OutputCheckResult } from '../checks/outputFormat';
 import { checkConditionCheck } from '../checks/conditionChecks';
 import { isUnknownFilterMessage } from '../checks/fieldOperand';
 import { type Finding } from '../checks/finding';
@@ -38,6 +38,7 @@ import {
   type Reference,
 } from './contribution';
 import { clearMacroCaches, compileMacros, resolutionProblem } from './macroStage';
+import { checkOutputCached, clearOutputChecks } from './outputCache';
 import { parseConditionCached, spanOf } from './conditionText';
 
 export type { Reference } from './contribution';
@@ -66,38 +67,14 @@ export interface CompileResult {
   lists: ListTable;
   macros: Map<string, CompiledMacro>;
   rules: RuleCompileResult[];
-  references: Reference[];
+  /** Built on first use: validation never reads them, the editor's reference search does. */
+  readonly references: Reference[];
   usedMacros: Set<string>;
   usedLists: Set<string>;
 }
 
 const envCache = new EnvCache();
 const ruleCache = new RuleCache();
-const MAX_CACHED_RULES = 20000;
-
-/**
- * Output checks per catalog, source and text: a load compiling after each file checks an
- * early file's outputs once per prefix, and results are never mutated.
- */
-const outputChecks = new Map<FieldCatalog, Map<string, OutputCheckResult>>();
-
-function checkOutputCached(text: string, source: string, catalog: FieldCatalog): OutputCheckResult {
-  let bySource = outputChecks.get(catalog);
-  if (bySource === undefined) {
-    bySource = new Map();
-    outputChecks.set(catalog, bySource);
-  }
-  const key = `${source}\u0000${text}`;
-  let result = bySource.get(key);
-  if (result === undefined) {
-    if (bySource.size >= MAX_CACHED_RULES) {
-      bySource.clear();
-    }
-    result = checkOutput(text, { source, catalog });
-    bySource.set(key, result);
-  }
-  return result;
-}
 
 /** Counters of cache misses, for tests and benchmarks that check the caching works. */
 export const compileStats = { macroStages: 0, rules: 0 };
@@ -108,7 +85,7 @@ export function clearCompileCaches(): void {
   clearMacroCaches();
   clearFingerprints();
   ruleCache.clear();
-  outputChecks.clear();
+  clearOutputChecks();
 }
 
 /** How much of a compilation is wanted. */
@@ -172,10 +149,7 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   for (const problem of [...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(orderedLists, usedLists)]) {
     problems.push(problem);
   }
-  const references = full ? referencesOf(env, contributions) : [];
-  const result = { problems, lists: env.lists, macros, rules, references, usedMacros, usedLists };
-  states.set(result, { env, full, names, positions: undefined, contributions });
-  return result;
+  return new Compilation(problems, env.lists, macros, rules, usedMacros, usedLists, { env, full, names, positions: undefined, contributions });
 }
 
 /** What a compilation was made of, for `recompileRules`. */
@@ -187,7 +161,26 @@ interface CompileState {
   positions: Map<string, number> | undefined;
   contributions: readonly Contribution[];
 }
-const states = new WeakMap<CompileResult, CompileState>();
+
+/** A compilation's result, with what it was made of. */
+class Compilation implements CompileResult {
+  private m_references: Reference[] | undefined;
+
+  constructor(
+    readonly problems: RawProblem[],
+    readonly lists: ListTable,
+    readonly macros: Map<string, CompiledMacro>,
+    readonly rules: RuleCompileResult[],
+    readonly usedMacros: Set<string>,
+    readonly usedLists: Set<string>,
+    readonly state: CompileState,
+  ) {}
+
+  get references(): Reference[] {
+    this.m_references ??= this.state.full ? referencesOf(this.state.env, this.state.contributions) : [];
+    return this.m_references;
+  }
+}
 
 /**
  * The compilation of a collection that may differ from the one `previous` was compiled from
@@ -207,7 +200,7 @@ export function recompileRules(
   options: CompileOptions = {},
 ): CompileResult | undefined {
   const full = options.problemsOnly !== true;
-  const state = states.get(previous);
+  const state = previous instanceof Compilation ? previous.state : undefined;
   if (state === undefined || (full && !state.full)) {
     return undefined;
   }
@@ -241,10 +234,8 @@ export function recompileRules(
       rules[at] = { ...cached.result, rule };
     }
   }
-  const references = full ? referencesOf(state.env, contributions) : [];
-  const result = { ...previous, rules, references };
-  states.set(result, { env: state.env, full, names: state.names, positions: state.positions, contributions });
-  return result;
+  const next = { env: state.env, full, names: state.names, positions: state.positions, contributions };
+  return new Compilation(previous.problems, previous.lists, previous.macros, rules, previous.usedMacros, previous.usedLists, next);
 }
 
 /** Every reference of a compilation: the macro stage's, then each rule's, in order. */
