@@ -46,6 +46,17 @@ export function fastParseSequence(text: string, info?: { yamlEnds: boolean }): Y
 }
 
 const UNSUPPORTED = new Error('outside the fast YAML subset');
+const SPACE_CODE = 32;
+const HASH_CODE = 35;
+const COLON_CODE = 58;
+const DOUBLE_QUOTE_CODE = 34;
+const SINGLE_QUOTE_CODE = 39;
+const OPEN_BRACKET_CODE = 91;
+const OPEN_BRACE_CODE = 123;
+const CLOSE_BRACE_CODE = 125;
+const CLOSE_BRACKET_CODE = 93;
+const COMMA_CODE = 44;
+const NEWLINE_CODE = 10;
 const MAX_FLOW_DEPTH = 64;
 const PLAIN_START_FORBIDDEN = new Set(['&', '*', '!', '{', '}', '[', ']', '|', '>', '%', '@', '`', '#', ',', '?', ':', '"', "'"]);
 const DOUBLE_ESCAPES: Record<string, string> = {
@@ -254,16 +265,16 @@ class FastParser {
       let nextContent = -1;
       while (probe < this.m_text.length) {
         const contentAt = this.firstNonSpace(probe);
-        const eol = this.lineEnd(probe);
-        if (contentAt >= eol) {
+        if (this.isLineEnd(contentAt)) {
           emptyLines++;
-          probe = eol + 1;
+          probe = contentAt + 1;
           continue;
         }
         nextContent = contentAt;
         break;
       }
-      if (nextContent === -1 || this.column(nextContent) <= parentIndent || this.m_text[nextContent] === '#') {
+      // `probe` is the start of the line holding `nextContent`.
+      if (nextContent === -1 || nextContent - probe <= parentIndent || this.m_text[nextContent] === '#') {
         break;
       }
       const partEnd = this.plainLineEnd(nextContent);
@@ -280,19 +291,21 @@ class FastParser {
 
   /** End of a plain scalar on its line: before ` #` or the line end, trailing spaces trimmed. */
   private plainLineEnd(start: number): number {
+    const text = this.m_text;
     const eol = this.lineEnd(start);
     let end = eol;
+    // Character codes, not one-character strings: this loop sees most of the file.
     for (let idx = start; idx < eol; idx++) {
-      const ch = this.m_text[idx];
-      if (ch === '#' && idx > start && this.m_text[idx - 1] === ' ') {
+      const code = text.charCodeAt(idx);
+      if (code === HASH_CODE && idx > start && text.charCodeAt(idx - 1) === SPACE_CODE) {
         end = idx;
         break;
       }
-      if (ch === ':' && (idx + 1 === eol || this.m_text[idx + 1] === ' ')) {
+      if (code === COLON_CODE && (idx + 1 === eol || text.charCodeAt(idx + 1) === SPACE_CODE)) {
         unsupported();
       }
     }
-    while (end > start && this.m_text[end - 1] === ' ') {
+    while (end > start && text.charCodeAt(end - 1) === SPACE_CODE) {
       end--;
     }
     return end;
@@ -401,21 +414,22 @@ class FastParser {
     if (PLAIN_START_FORBIDDEN.has(ch) || (ch === '-' && this.m_text[start + 1] === ' ')) {
       unsupported();
     }
+    const text = this.m_text;
     let idx = start;
-    for (; idx < this.m_text.length; idx++) {
-      const cur = this.m_text[idx];
-      if (cur === ',' || cur === ']' || cur === '\n') {
+    for (; idx < text.length; idx++) {
+      const code = text.charCodeAt(idx);
+      if (code === COMMA_CODE || code === CLOSE_BRACKET_CODE || code === NEWLINE_CODE) {
         break;
       }
-      if (cur === '[' || cur === '{' || cur === '}' || (cur === '#' && this.m_text[idx - 1] === ' ')) {
+      if (code === OPEN_BRACKET_CODE || code === OPEN_BRACE_CODE || code === CLOSE_BRACE_CODE || (code === HASH_CODE && text.charCodeAt(idx - 1) === SPACE_CODE)) {
         unsupported();
       }
-      if (cur === ':' && (idx + 1 >= this.m_text.length || ' ,]\n'.includes(this.m_text[idx + 1]))) {
+      if (code === COLON_CODE && (idx + 1 >= text.length || ' ,]\n'.includes(text[idx + 1]))) {
         unsupported();
       }
     }
     let end = idx;
-    while (end > start && this.m_text[end - 1] === ' ') {
+    while (end > start && text.charCodeAt(end - 1) === SPACE_CODE) {
       end--;
     }
     if (this.m_text[idx] === '\n') {
@@ -495,13 +509,14 @@ class FastParser {
     if (first === undefined || PLAIN_START_FORBIDDEN.has(first) || first === '-' || first === ' ') {
       return -1;
     }
+    const text = this.m_text;
     const eol = this.lineEnd(at);
     for (let idx = at; idx < eol; idx++) {
-      const ch = this.m_text[idx];
-      if (ch === ':' && (idx + 1 === eol || this.m_text[idx + 1] === ' ')) {
-        return this.m_text[idx - 1] === ' ' ? -1 : idx;
+      const code = text.charCodeAt(idx);
+      if (code === COLON_CODE && (idx + 1 === eol || text.charCodeAt(idx + 1) === SPACE_CODE)) {
+        return text.charCodeAt(idx - 1) === SPACE_CODE ? -1 : idx;
       }
-      if (ch === '#' || ch === '"' || ch === "'" || ch === '[' || ch === '{') {
+      if (code === HASH_CODE || code === DOUBLE_QUOTE_CODE || code === SINGLE_QUOTE_CODE || code === OPEN_BRACKET_CODE || code === OPEN_BRACE_CODE) {
         return -1;
       }
     }
@@ -522,13 +537,18 @@ class FastParser {
     let lineStart = this.lineEnd(this.m_pos) + 1;
     while (lineStart < this.m_text.length) {
       const content = this.firstNonSpace(lineStart);
-      const eol = this.lineEnd(lineStart);
-      if (content < eol && this.m_text[content] !== '#') {
+      if (!this.isLineEnd(content) && this.m_text.charCodeAt(content) !== HASH_CODE) {
         return content;
       }
-      lineStart = eol + 1;
+      // A blank or comment line (only a comment needs a scan to its end).
+      lineStart = this.lineEnd(content) + 1;
     }
     return undefined;
+  }
+
+  /** True at a line break or the end of the text. */
+  private isLineEnd(at: number): boolean {
+    return at >= this.m_text.length || this.m_text.charCodeAt(at) === NEWLINE_CODE;
   }
 
   private skipBlankAndCommentLines(): void {
@@ -581,7 +601,7 @@ class FastParser {
   }
 
   private skipSpaces(): void {
-    while (this.m_text[this.m_pos] === ' ') {
+    while (this.m_text.charCodeAt(this.m_pos) === SPACE_CODE) {
       this.m_pos++;
     }
   }
@@ -592,7 +612,7 @@ class FastParser {
 
   private firstNonSpace(at: number): number {
     let idx = at;
-    while (this.m_text[idx] === ' ') {
+    while (this.m_text.charCodeAt(idx) === SPACE_CODE) {
       idx++;
     }
     return idx;
