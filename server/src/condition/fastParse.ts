@@ -165,7 +165,8 @@ class FastParser {
   private check(): A.CheckExpr {
     const lhs = this.operand();
     const op = this.next();
-    const opImage = this.image(op);
+    // The lexer gives an operator's text as a shared constant: no string per check.
+    const opImage = this.m_values[op] ?? this.image(op);
     const opName = opImage === '==' ? '=' : opImage;
     let opText = opName;
     let opRange = this.range(op);

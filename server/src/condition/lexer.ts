@@ -46,8 +46,8 @@ export function lexCondition(text: string): LexResult {
 }
 
 /**
- * The same tokens as parallel arrays (type, start, end, unescaped value of quoted strings),
- * without a token object per token: what the direct parser (`fastParse.ts`) reads.
+ * The same tokens as parallel arrays (type, start, end, and a value: the unescaped text of a
+ * quoted string, the constant text of an operator), without a token object per token: what the direct parser (`fastParse.ts`) reads.
  */
 export interface CompactTokens {
   /** Number of tokens; the arrays may be longer (they are reused from call to call). */
@@ -121,6 +121,7 @@ const RGX_BARESTR = /[^ \b\t\n\r(),="']+/y;
 const RGX_WORD = /[^ \b\t\n\r()[\],"']+/y;
 
 const NUM_OPS = ['<=', '<', '>=', '>'];
+const CONNECTIVES = ['and', 'or'];
 const EQ_OPS = ['==', '=', '!='];
 
 /** True for Falco's blanks: space, tab, backspace, CR, LF. */
@@ -211,40 +212,42 @@ class ConditionLexer {
     const text = this.text;
     const start = this.pos;
     if (text.startsWith('exists', start)) {
-      this.emit(T.UnaryOp, start, start + 6);
-      this.mode = Mode.Connective;
+      this.emitOperator(T.UnaryOp, 'exists', Mode.Connective);
       return;
     }
     for (const op of NUM_OPS) {
       if (text.startsWith(op, start)) {
-        this.emit(T.NumOp, start, start + op.length);
-        this.mode = Mode.NumValue;
+        this.emitOperator(T.NumOp, op, Mode.NumValue);
         return;
       }
     }
     for (const op of EQ_OPS) {
       if (text.startsWith(op, start)) {
-        this.emit(T.StrOp, start, start + op.length);
-        this.mode = Mode.StrValue;
+        this.emitOperator(T.StrOp, op, Mode.StrValue);
         return;
       }
     }
     for (const op of T.WORD_STR_OPS) {
       if (text.startsWith(op, start) && isBlank(text.charCodeAt(start + op.length))) {
-        this.emit(T.StrOp, start, start + op.length);
-        this.mode = Mode.StrValue;
+        this.emitOperator(T.StrOp, op, Mode.StrValue);
         return;
       }
     }
     for (const op of T.LIST_OPS) {
       if (text.startsWith(op, start)) {
-        this.emit(T.ListOp, start, start + op.length);
-        this.mode = Mode.ListValue;
+        this.emitOperator(T.ListOp, op, Mode.ListValue);
         return;
       }
     }
     this.emitUnknownWord();
     this.mode = Mode.Connective;
+  }
+
+  /** An operator token; compact tokens keep the operator's (shared, constant) text as their value. */
+  private emitOperator(type: TokenType, op: string, next: Mode): void {
+    this.emit(type, this.pos, this.pos + op.length);
+    if (this.compact !== undefined) this.compact.values[this.compact.count - 1] = op;
+    this.mode = next;
   }
 
   private lexNumValue(): boolean {
@@ -348,7 +351,7 @@ class ConditionLexer {
       this.emit(T.Comma, start, start + 1);
       return true;
     }
-    for (const word of ['and', 'or']) {
+    for (const word of CONNECTIVES) {
       // Falco matches `and`/`or` as plain prefixes, then demands a blank or `(`.
       if (text.startsWith(word, start)) {
         this.emit(word === 'and' ? T.And : T.Or, start, start + word.length);

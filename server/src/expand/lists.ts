@@ -49,24 +49,13 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
   const referencedByLists = new Set<string>();
   const ordered: CompiledList[] = [];
   for (const list of lists) {
-    const items: string[] = [];
-    for (const item of list.items) {
-      const ref = collectedByName.get(item.value);
-      if (ref !== undefined && ref.index < list.visibility) {
-        // One level only: the referenced list's raw items.
-        for (const refItem of ref.items) {
-          items.push(refItem.value);
-        }
-        referencedByLists.add(ref.name);
-      } else {
-        items.push(item.value);
-      }
-    }
+    // An unchanged list (most, from the second file prefix on) is compared, not rebuilt.
     const previous = compiledByName.get(list.name);
-    if (previous !== undefined && previous.name === list.name && previous.index === list.index && sameStrings(previous.items, items)) {
+    if (previous !== undefined && previous.index === list.index && expandsTo(list, collectedByName, previous.items, referencedByLists)) {
       ordered.push(previous);
       continue;
     }
+    const items = expandedItems(list, collectedByName, referencedByLists);
     const substitution = items.map((value) => (needsQuotes(value) ? `"${value}"` : value)).join(', ');
     const compiled = { name: list.name, index: list.index, items, substitution, source: list };
     compiledByName.set(list.name, compiled);
@@ -77,16 +66,43 @@ export function compileLists(lists: readonly CollectedList[]): ListTable {
   return { ordered, byName, referencedByLists, oddNames, nameFilter: new NameFilter(byName.keys()) };
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) {
-    return false;
+/**
+ * A list's items, where an item naming a list visible to it is replaced by that list's raw
+ * items (one level only); notes the lists so referenced.
+ */
+function expandedItems(list: CollectedList, byName: ReadonlyMap<string, CollectedList>, referenced: Set<string>): string[] {
+  const items: string[] = [];
+  for (const item of list.items) {
+    const ref = byName.get(item.value);
+    if (ref !== undefined && ref.index < list.visibility) {
+      for (const refItem of ref.items) {
+        items.push(refItem.value);
+      }
+      referenced.add(ref.name);
+    } else {
+      items.push(item.value);
+    }
   }
-  for (let idx = 0; idx < a.length; idx++) {
-    if (a[idx] !== b[idx]) {
+  return items;
+}
+
+/** Whether `expandedItems` would give `expected` (noting the referenced lists the same way). */
+function expandsTo(list: CollectedList, byName: ReadonlyMap<string, CollectedList>, expected: readonly string[], referenced: Set<string>): boolean {
+  let at = 0;
+  for (const item of list.items) {
+    const ref = byName.get(item.value);
+    if (ref !== undefined && ref.index < list.visibility) {
+      referenced.add(ref.name);
+      for (const refItem of ref.items) {
+        if (expected[at++] !== refItem.value) {
+          return false;
+        }
+      }
+    } else if (expected[at++] !== item.value) {
       return false;
     }
   }
-  return true;
+  return at === expected.length;
 }
 
 /** The result of substitution: the new text and the lists that were used. */
