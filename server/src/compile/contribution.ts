@@ -117,9 +117,12 @@ const NOT_VISIBLE = { notVisible: true };
  * text and structure (their positions may differ), so a rule resolved through either finds
  * the same problems' existence and uses the same names. Small integers: a parsed tree takes
  * the fingerprint of its parser AST (the parse cache gives one AST per text), a resolved one
- * that of a short key naming its parsed tree and its lookups' answers.
+ * that of a short key naming its parsed tree and its lookups' answers, made when first asked
+ * (most resolved trees never are).
  */
 let fingerprints = new WeakMap<object, number>();
+/** What a resolved tree's fingerprint is made from, until it is asked for. */
+let deferred = new WeakMap<object, ResolutionFacts>();
 const fingerprintIds = new Map<string, number>();
 const MAX_FINGERPRINTS = 100000;
 let nextId = 1;
@@ -128,14 +131,35 @@ let nextUnique = -3;
 /** Forgets every fingerprint (ids are never reused, so nothing marked before can match). */
 export function clearFingerprints(): void {
   fingerprints = new WeakMap();
+  deferred = new WeakMap();
   fingerprintIds.clear();
 }
 
-/** Gives `tree` the fingerprint of `key` unless it has one already. */
-export function setFingerprint(tree: object, key: string): void {
-  if (fingerprints.has(tree)) {
-    return;
+/** A resolution's parsed tree and its recorded lookups (`recordingLookup`). */
+export interface ResolutionFacts {
+  readonly parsed: object;
+  readonly lookups: readonly unknown[];
+}
+
+/**
+ * Gives `tree`, resolved as `facts` say, the fingerprint of its parsed tree and lookup
+ * answers, unless it has one already; made on first use.
+ */
+export function deferFingerprint(tree: object, facts: ResolutionFacts): void {
+  if (!fingerprints.has(tree) && !deferred.has(tree)) {
+    deferred.set(tree, facts);
   }
+}
+
+function resolvedFingerprint(facts: ResolutionFacts): number {
+  let answers = '';
+  for (let idx = 0; idx < facts.lookups.length; idx += 2) {
+    answers += `${idx === 0 ? '' : ','}${String(facts.lookups[idx])}=${answerFingerprint(facts.lookups[idx + 1])}`;
+  }
+  return idForKey(`resolved\u0000${answerFingerprint(facts.parsed)}\u0000${answers}`);
+}
+
+function idForKey(key: string): number {
   let id = fingerprintIds.get(key);
   if (id === undefined) {
     if (fingerprintIds.size >= MAX_FINGERPRINTS) {
@@ -145,7 +169,7 @@ export function setFingerprint(tree: object, key: string): void {
     id = nextId++;
     fingerprintIds.set(key, id);
   }
-  fingerprints.set(tree, id);
+  return id;
 }
 
 /** Gives `tree` the fingerprint of `sameAs` (an object of equal content), unless it has one. */
@@ -171,8 +195,9 @@ export function answerFingerprint(answer: unknown): number {
   }
   let id = fingerprints.get(answer);
   if (id === undefined) {
-    // Never equal to anything else.
-    id = nextUnique--;
+    const facts = deferred.get(answer);
+    // Without facts, never equal to anything else.
+    id = facts !== undefined ? resolvedFingerprint(facts) : nextUnique--;
     fingerprints.set(answer, id);
   }
   return id;

@@ -18,13 +18,11 @@ import { parseConditionCached, spanOf } from './conditionText';
 import {
   NONE,
   NO_CONTRIBUTION,
-  answerFingerprint,
   contributionOf,
-  lookupFingerprints,
+  deferFingerprint,
   recordingLookup,
   sameLookups,
   sameSubstitution,
-  setFingerprint,
   shareFingerprint,
   type Contribution,
   type SubstitutionFacts,
@@ -76,7 +74,15 @@ function remember<T>(cache: Map<string, T[]>, name: string, entry: T): void {
 }
 
 function sameParts(a: readonly Scalar[], b: readonly Scalar[]): boolean {
-  return a.length === b.length && a.every((part, idx) => part === b[idx]);
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let idx = 0; idx < a.length; idx++) {
+    if (a[idx] !== b[idx]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Compiles the macros (in index order) against `lists`; appends what they contribute (when anything) to `parts`. */
@@ -91,15 +97,19 @@ export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: L
     macroTrees.set(macro.name, { name: macro.name, index: macro.index, visibility: macro.visibility, tree: entry.tree });
   }
   // Pass 2: resolved in index order; later macros see the resolved trees of earlier ones.
+  // One lookup function for the stage (not one per macro): `limit` is the visibility of the
+  // macro being resolved, and no lookup function outlives its resolution.
+  let limit = 0;
+  const visible = (name: string): MacroTree | undefined => {
+    const candidate = macroTrees.get(name);
+    return candidate !== undefined && candidate.index < limit ? candidate : undefined;
+  };
   for (const macro of orderedMacros) {
     const state = macroTrees.get(macro.name);
     if (state?.tree === undefined) {
       continue;
     }
-    const visible = (name: string): MacroTree | undefined => {
-      const candidate = macroTrees.get(name);
-      return candidate !== undefined && candidate.index < state.visibility ? candidate : undefined;
-    };
+    limit = state.visibility;
     const entry = resolvedMacro(macro.name, state.tree, visible);
     if (entry.contribution !== NO_CONTRIBUTION) {
       parts.push(entry.contribution);
@@ -111,9 +121,10 @@ export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: L
 
 function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonly string[]): ParsedEntry {
   const substituted = substituteLists(joinedText(macro.condition, fileTexts), lists);
-  const cached = parsedCache.get(macro.name)?.find((entry) => sameParts(entry.condition, macro.condition) && sameSubstitution(substituted, entry.substitution));
-  if (cached !== undefined) {
-    return cached;
+  for (const entry of parsedCache.get(macro.name) ?? NONE) {
+    if (sameParts(entry.condition, macro.condition) && sameSubstitution(substituted, entry.substitution)) {
+      return entry;
+    }
   }
   macroStats.parsed++;
   const parsed = parseConditionCached(substituted.text.text);
@@ -135,21 +146,20 @@ function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonl
 }
 
 function resolvedMacro(name: string, parsed: XExpr, visible: (name: string) => MacroTree | undefined): ResolvedEntry {
-  const cached = resolvedCache.get(name)?.find((entry) => entry.parsed === parsed && sameLookups(visible, entry.lookups));
-  if (cached !== undefined) {
-    return cached;
+  for (const entry of resolvedCache.get(name) ?? NONE) {
+    if (entry.parsed === parsed && sameLookups(visible, entry.lookups)) {
+      return entry;
+    }
   }
   macroStats.resolved++;
   const lookups: unknown[] = [];
   const resolution = resolveMacros(parsed, recordingLookup(visible, lookups));
   const problem = resolutionProblem(resolution, 'macro', name);
   const contribution = contributionOf(problem === undefined ? NONE : [problem], NONE, resolution.resolved);
-  if (problem === undefined) {
-    const prints = lookupFingerprints(lookups);
-    const answers = prints.map((print, idx) => `${String(lookups[idx * 2])}=${print}`).join(',');
-    setFingerprint(resolution.tree, `resolved\u0000${answerFingerprint(parsed)}\u0000${answers}`);
-  }
   const entry = { parsed, lookups, tree: problem === undefined ? resolution.tree : undefined, contribution };
+  if (problem === undefined) {
+    deferFingerprint(resolution.tree, entry);
+  }
   remember(resolvedCache, name, entry);
   return entry;
 }
