@@ -180,7 +180,7 @@ export class Collector {
       index: prev?.index ?? id,
       visibility: id,
       items: item.items.slice(),
-      nameSpans: [...(prev?.nameSpans ?? []), item.nameSpan],
+      nameSpans: withNameSpan(prev?.nameSpans, item.nameSpan),
     });
   }
 
@@ -204,7 +204,7 @@ export class Collector {
       index: prev?.index ?? id,
       visibility: id,
       condition: [item.condition],
-      nameSpans: [...(prev?.nameSpans ?? []), item.nameSpan],
+      nameSpans: withNameSpan(prev?.nameSpans, item.nameSpan),
     });
   }
 
@@ -275,7 +275,7 @@ export class Collector {
       capture: values.capture ?? false,
       captureDuration: values.captureDuration ?? 0,
       unknownSource,
-      nameSpans: [...(prev?.nameSpans ?? []), item.nameSpan],
+      nameSpans: withNameSpan(prev?.nameSpans, item.nameSpan),
       span: item.span,
     });
   }
@@ -389,6 +389,14 @@ export class Collector {
     prev.visibility = this.m_index++;
     prev.nameSpans.push(item.nameSpan);
   }
+}
+
+/**
+ * The name spans of a (re)definition: the earlier ones, then `nameSpan`. A first definition
+ * (nearly all) gets a one-element literal, not a spread (which allocates room to grow).
+ */
+function withNameSpan(earlier: readonly Span[] | undefined, nameSpan: Span): Span[] {
+  return earlier === undefined ? [nameSpan] : [...earlier, nameSpan];
 }
 
 function compareVersions(a: { major: number; minor: number; patch: number }, b: { major: number; minor: number; patch: number }): number {

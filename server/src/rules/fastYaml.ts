@@ -8,7 +8,7 @@
  * scalars, any syntax error) returns undefined and the caller uses the `yaml` package,
  * which stays the reference. Equivalence is tested on every fixture and golden file.
  */
-import { type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { decodeBlockValue } from './scalars';
 import { newMap, newPair, newScalar, newSeq, setNodeEnd, type FastRanged } from './yamlFactory';
 
@@ -23,6 +23,7 @@ export function fastParseSequence(text: string, info?: { yamlEnds: boolean }): Y
     return undefined;
   }
   const parser = new FastParser(text);
+  stackTop = 0;
   try {
     const seq = parser.document();
     if (seq !== null && parser.closedAtKeyColumn) {
@@ -63,6 +64,26 @@ const DOUBLE_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
   ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
+
+/*
+ * The items of the collections being read, innermost last: a collection's items are copied
+ * out in one exactly sized array when it ends (an array grown by `push` has room for 16, and
+ * a cold load builds ~2000 collections). Shared by every parse (one parse runs at a time);
+ * slots above `stackTop` may still name nodes of an earlier parse until overwritten.
+ */
+const itemStack: unknown[] = [];
+let stackTop = 0;
+
+function pushItem(item: unknown): void {
+  itemStack[stackTop++] = item;
+}
+
+/** The items pushed since `base`, removed from the stack. */
+function itemsFrom(base: number): unknown[] {
+  const items = itemStack.slice(base, stackTop);
+  stackTop = base;
+  return items;
+}
 
 function unsupported(): never {
   throw UNSUPPORTED;
@@ -136,6 +157,7 @@ class FastParser {
   private blockSeq(indent: number): YAMLSeq {
     const start = this.m_pos;
     const seq = newSeq(start);
+    const base = stackTop;
     let end = start;
     for (;;) {
       // At a `-` at column `indent`.
@@ -143,7 +165,7 @@ class FastParser {
       this.m_pos = dash + 1;
       this.skipSpaces();
       const item = this.blockValue(indent, this.m_pos, true);
-      seq.items.push(item);
+      pushItem(item);
       end = Math.max(end, endOf(item));
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent || !this.isSeqIndicator(next)) {
@@ -151,6 +173,7 @@ class FastParser {
       }
       this.m_pos = next;
     }
+    seq.items = itemsFrom(base);
     setNodeEnd(seq, end);
     return seq;
   }
@@ -221,6 +244,7 @@ class FastParser {
   private blockMap(indent: number): YAMLMap {
     const start = this.m_pos;
     const map = newMap(start);
+    const base = stackTop;
     let end = start;
     for (;;) {
       const keyStart = this.m_pos;
@@ -232,7 +256,7 @@ class FastParser {
       this.m_pos = colon + 1;
       this.skipSpaces();
       const value = this.blockValue(indent, this.m_pos, false);
-      map.items.push(newPair(key, value));
+      pushItem(newPair(key, value));
       end = Math.max(end, endOf(value));
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent) {
@@ -248,6 +272,7 @@ class FastParser {
       }
       this.m_pos = next;
     }
+    map.items = itemsFrom(base) as Pair[];
     setNodeEnd(map, end);
     return map;
   }
@@ -372,6 +397,7 @@ class FastParser {
     }
     const start = this.m_pos;
     const seq = newSeq(start);
+    const base = stackTop;
     this.m_pos++;
     let expectItem = true;
     for (;;) {
@@ -397,13 +423,14 @@ class FastParser {
       }
       expectItem = false;
       if (ch === '[') {
-        seq.items.push(this.flowSeq(depth + 1));
+        pushItem(this.flowSeq(depth + 1));
       } else if (ch === '"' || ch === "'") {
-        seq.items.push(this.quoted());
+        pushItem(this.quoted());
       } else {
-        seq.items.push(this.flowPlain());
+        pushItem(this.flowPlain());
       }
     }
+    seq.items = itemsFrom(base);
     setNodeEnd(seq, this.m_pos);
     return seq;
   }
