@@ -3,11 +3,15 @@
  * hands yaml-cpp nodes straight to valijson (no conversion to JSON values), so a scalar
  * stays its source text (`yes`, `0700`, `1.10` are just text), a plain `~`/`null`/empty
  * value is null, tags are ignored (`desc: != x` is the text "x"), and an alias is the node
- * it names. It parses with the `yaml` package on its own, per call: it is not part of the
- * loader and shares nothing with `rules/`. It reports a YAML syntax error instead of a tree
+ * it names. It parses per call, not through the loader's caches: first with the reader's fast
+ * YAML path (`rules/fastYaml.ts`, the common shape of rules files, several times faster), and
+ * with the `yaml` package, the reference, for anything outside it. Both give the same tree
+ * (a test compares them on every fixture). It reports a YAML syntax error instead of a tree
  * (Falco's parse then fails before the schema is applied).
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { splitItems } from '../rules/chunkSplit';
+import { fastParseSequence } from '../rules/fastYaml';
 
 /** A node as the schema sees it, with its `[start, end)` offsets in the file. */
 export type SchemaNode =
@@ -33,13 +37,51 @@ const MAX_DEPTH = 1000;
 const MAX_NODES = 2_000_000;
 
 interface Walk {
-  doc: Document.Parsed;
+  text: string;
+  /** Added to the nodes' offsets: where the text they were parsed from starts in the file. */
+  base: number;
+  /** The document aliases resolve in (the fast path has no aliases). */
+  doc: Document.Parsed | undefined;
   nodes: number;
   tooBig: boolean;
 }
 
 /** Parses `text` into one tree per YAML document (a comments-only stream has none). */
 export function readSchemaTree(text: string): SchemaTree {
+  return readByItems(text) ?? readWithPackage(text);
+}
+
+/**
+ * A plain one-sequence file read item by item with the fast path, as the loader reads it
+ * (`splitItems`); undefined when the file is not one or an item is outside the fast subset.
+ */
+export function readByItems(text: string): SchemaTree | undefined {
+  const chunks = splitItems(text);
+  if (chunks === undefined) {
+    return undefined;
+  }
+  const walk: Walk = { text, base: 0, doc: undefined, nodes: 0, tooBig: false };
+  const items: SchemaNode[] = [];
+  for (const chunk of chunks) {
+    const seq = fastParseSequence(chunk.text);
+    if (seq === undefined) {
+      return undefined;
+    }
+    walk.base = chunk.start;
+    for (const item of seq?.items ?? []) {
+      items.push(toNode(item, walk, 1, chunk.start));
+    }
+  }
+  if (walk.tooBig || items.length === 0) {
+    return undefined;
+  }
+  // The sequence starts at its first item's dash, which is the first item chunk's start.
+  const start = chunks.find((chunk) => chunk.text.startsWith('-'))?.start ?? items[0].start;
+  return { ok: true, documents: [{ kind: 'sequence', items, start, end: items[items.length - 1].end }] };
+}
+
+/** `readSchemaTree` with the `yaml` package, for any YAML. */
+export function readWithPackage(text: string): SchemaTree {
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, strict: false });
@@ -55,7 +97,7 @@ export function readSchemaTree(text: string): SchemaTree {
   }
   const documents: SchemaNode[] = [];
   for (const doc of docs) {
-    const walk: Walk = { doc, nodes: 0, tooBig: false };
+    const walk: Walk = { text, base: 0, doc, nodes: 0, tooBig: false };
     const start = doc.range[0];
     try {
       documents.push(toNode(doc.contents, walk, 0, start));
@@ -87,14 +129,14 @@ function toNode(raw: unknown, walk: Walk, depth: number, fallback: number): Sche
   }
   if (isAlias(raw)) {
     // yaml-cpp shares the anchored node; its position is the alias's.
-    const target = raw.resolve(walk.doc);
+    const target = walk.doc === undefined ? undefined : raw.resolve(walk.doc);
     const node = toNode(target ?? null, walk, depth + 1, fallback);
     const [start, end] = raw.range ?? [fallback, fallback];
     return { ...node, start, end } as SchemaNode;
   }
   const range = (raw as { range?: [number, number, number] | null } | null)?.range;
-  const start = range?.[0] ?? fallback;
-  const end = range?.[1] ?? fallback;
+  const start = range ? range[0] + walk.base : fallback;
+  const end = range ? range[1] + walk.base : fallback;
   if (isScalar(raw)) {
     const text = raw.value === null || raw.value === undefined ? '' : String(raw.value);
     if (raw.type === 'PLAIN' && raw.tag === undefined && isNullText(text)) {
@@ -104,7 +146,7 @@ function toNode(raw: unknown, walk: Walk, depth: number, fallback: number): Sche
   }
   if (isSeq(raw)) {
     const items = raw.items.map((item) => toNode(item, walk, depth + 1, start));
-    return { kind: 'sequence', items, start, end };
+    return { kind: 'sequence', items, start, end: contentEnd(walk.text, start, end, items.at(-1)?.end) };
   }
   if (isMap(raw)) {
     const entries: SchemaEntry[] = [];
@@ -112,17 +154,31 @@ function toNode(raw: unknown, walk: Walk, depth: number, fallback: number): Sche
       if (!isPair(pair)) {
         continue;
       }
-      const keyNode = isAlias(pair.key) ? pair.key.resolve(walk.doc) : pair.key;
+      const keyNode = isAlias(pair.key) && walk.doc !== undefined ? pair.key.resolve(walk.doc) : pair.key;
       const keyRange = (pair.key as { range?: [number, number, number] | null } | null)?.range;
-      const keyStart = keyRange?.[0] ?? start;
-      const keyEnd = keyRange?.[1] ?? keyStart;
+      const keyStart = keyRange ? keyRange[0] + walk.base : start;
+      const keyEnd = keyRange ? keyRange[1] + walk.base : keyStart;
       const key = isScalar(keyNode) && keyNode.value !== null && keyNode.value !== undefined ? String(keyNode.value) : '';
       entries.push({ key, keyStart, keyEnd, value: toNode(pair.value, walk, depth + 1, keyEnd) });
     }
-    return { kind: 'mapping', entries, start, end };
+    const last = entries.at(-1);
+    return { kind: 'mapping', entries, start, end: contentEnd(walk.text, start, end, last === undefined ? undefined : Math.max(last.keyEnd, last.value.end)) };
   }
   // A missing value (`key:` in flow style, an empty document).
   return { kind: 'null', start, end };
+}
+
+/**
+ * A collection's end: a flow collection's own (after its bracket), a block collection's at
+ * the end of its last value. The yaml package ends a block collection after the blank
+ * lines and comments that follow, the fast path before them; a diagnostic on a collection
+ * should not reach into them either.
+ */
+function contentEnd(text: string, start: number, end: number, lastChildEnd: number | undefined): number {
+  if (text[start] === '[' || text[start] === '{' || lastChildEnd === undefined) {
+    return end;
+  }
+  return Math.max(start, lastChildEnd);
 }
 
 /** yaml-cpp's plain null spellings (and the empty value). */

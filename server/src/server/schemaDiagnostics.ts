@@ -11,6 +11,12 @@ import { toSchemaDiagnostic, type Positions } from './convert';
 export class SchemaDiagnostics {
   private entries = new Map<string, { text: string; diagnostics: Diagnostic[] }>();
 
+  /** The cached schema diagnostics of `uri` when its text is still `text`, else undefined. */
+  cached(uri: string, text: string): Diagnostic[] | undefined {
+    const cached = this.entries.get(uri);
+    return cached !== undefined && cached.text === text ? cached.diagnostics : undefined;
+  }
+
   /** The schema diagnostics of `text`, from the cache when `uri` last had the same text. */
   of(uri: string, text: string, positions: Positions): Diagnostic[] {
     const cached = this.entries.get(uri);

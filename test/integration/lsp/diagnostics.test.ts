@@ -1,7 +1,8 @@
 /**
  * Diagnostics over stdio: the official rules files load clean (no errors), a broken
  * condition in a file loaded after them gives Falco's code at the offending token, an edit
- * that fixes it clears it, and closed files of the workspace are loaded and reported too.
+ * that fixes it clears it, closed files of the workspace are loaded and reported too, and
+ * the advisory schema warnings arrive after the load diagnostics.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,4 +85,20 @@ test('an unused macro is a warning tagged unnecessary', async () => {
   assert.ok(unused, JSON.stringify(diagnostics));
   assert.equal(unused.severity, DiagnosticSeverity.Warning);
   assert.deepEqual(unused.tags, [DiagnosticTag.Unnecessary]);
+});
+
+test('schema warnings follow the load diagnostics: Information, source falco schema, at the node', async () => {
+  // A lower-case priority loads fine in Falco; only the advisory schema check flags it.
+  const text = USES_OFFICIAL.replace('priority: NOTICE', 'priority: notice');
+  await session.open('schema_rules.yaml', text);
+  const diagnostics = await session.diagnostics('schema_rules.yaml', (list) => list.some((diagnostic) => diagnostic.source === 'falco schema'));
+  const warning = diagnostics.find((diagnostic) => diagnostic.source === 'falco schema');
+  assert.ok(warning);
+  assert.equal(warning.severity, DiagnosticSeverity.Information);
+  assert.equal(textOf(text, warning.range), 'notice');
+  assert.match(warning.message, /^\/0\/priority: /);
+  assert.deepEqual(diagnostics.filter((diagnostic) => diagnostic.severity === DiagnosticSeverity.Error), []);
+  // Fixing the priority clears it.
+  await session.change('schema_rules.yaml', USES_OFFICIAL, 2);
+  await session.diagnostics('schema_rules.yaml', (list) => !list.some((diagnostic) => diagnostic.source === 'falco schema'));
 });

@@ -4,7 +4,9 @@
  * or closed (a file whose diagnostics and version did not change is not sent again),
  * clearing files that left the load. Runs are debounced and coalesced by the
  * scheduler; a run that became stale (a newer change arrived) does not publish. Each file
- * also gets Falco's advisory schema warnings (Information, source `falco schema`).
+ * also gets Falco's advisory schema warnings (Information, source `falco schema`): a file
+ * whose text changed is checked after the load's diagnostics are out, and published again
+ * if it has any, so the advisory check never delays Falco's own results.
  */
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { type RuleFacts } from '../../features/hover';
@@ -51,14 +53,22 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
         byFile.set(problem.file, list);
       }
       const now = new Map<string, string>();
-      view.sources.forEach((source, file) => {
-        const diagnostics = [...(byFile.get(file) ?? []), ...schema.of(source.uri, source.text, view.positions(file))];
+      const publish = (file: number, diagnostics: Diagnostic[]): void => {
+        const source = view.sources[file];
         const params = { uri: source.uri, version: source.version, diagnostics };
         const sent = JSON.stringify(params);
-        now.set(source.uri, sent);
         if (published.get(source.uri) !== sent) {
           void connection.sendDiagnostics(params);
         }
+        now.set(source.uri, sent);
+      };
+      const unchecked: number[] = [];
+      view.sources.forEach((source, file) => {
+        const schemaDiagnostics = schema.cached(source.uri, source.text);
+        if (schemaDiagnostics === undefined) {
+          unchecked.push(file);
+        }
+        publish(file, [...(byFile.get(file) ?? []), ...(schemaDiagnostics ?? [])]);
       });
       for (const uri of published.keys()) {
         if (!now.has(uri)) {
@@ -67,6 +77,18 @@ export function registerDiagnostics(connection: Connection, session: Session, lo
       }
       published = now;
       schema.keepOnly(new Set(now.keys()));
+      // The schema check of files whose text changed, one file per turn of the event loop.
+      for (const file of unchecked) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (isStale()) {
+          return;
+        }
+        const source = view.sources[file];
+        const schemaDiagnostics = schema.of(source.uri, source.text, view.positions(file));
+        if (schemaDiagnostics.length > 0) {
+          publish(file, [...(byFile.get(file) ?? []), ...schemaDiagnostics]);
+        }
+      }
     },
     (err) => connection.console.error(`Loading the rules files failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   );
