@@ -10,7 +10,7 @@
  */
 import { type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { decodeBlockValue } from './scalars';
-import { newMap, newPair, newScalar, newSeq, setNodeEnd, type FastRanged } from './yamlFactory';
+import { newKeyPair, newMap, newScalar, newSeq, setNodeEnd, type FastRanged } from './yamlFactory';
 
 type FastNode = Scalar | YAMLMap | YAMLSeq;
 
@@ -156,7 +156,6 @@ class FastParser {
   /** A block sequence whose `-` are at column `indent`; `m_pos` is at the first `-`. */
   private blockSeq(indent: number): YAMLSeq {
     const start = this.m_pos;
-    const seq = newSeq(start);
     const base = stackTop;
     let end = start;
     for (;;) {
@@ -173,9 +172,7 @@ class FastParser {
       }
       this.m_pos = next;
     }
-    seq.items = itemsFrom(base);
-    setNodeEnd(seq, end);
-    return seq;
+    return newSeq(itemsFrom(base), start, end);
   }
 
   /**
@@ -243,7 +240,6 @@ class FastParser {
   /** A block mapping whose keys are at column `indent`; `m_pos` is at the first key. */
   private blockMap(indent: number): YAMLMap {
     const start = this.m_pos;
-    const map = newMap(start);
     const base = stackTop;
     let end = start;
     for (;;) {
@@ -252,11 +248,11 @@ class FastParser {
       if (colon === -1) {
         unsupported();
       }
-      const key = scalar(this.m_text.slice(keyStart, colon), 'PLAIN', keyStart, colon);
+      const key = this.m_text.slice(keyStart, colon);
       this.m_pos = colon + 1;
       this.skipSpaces();
       const value = this.blockValue(indent, this.m_pos, false);
-      pushItem(newPair(key, value));
+      pushItem(newKeyPair(key, keyStart, colon, value));
       end = Math.max(end, endOf(value));
       const next = this.peekNextContentLine();
       if (next === undefined || this.column(next) !== indent) {
@@ -272,9 +268,7 @@ class FastParser {
       }
       this.m_pos = next;
     }
-    map.items = itemsFrom(base) as Pair[];
-    setNodeEnd(map, end);
-    return map;
+    return newMap(itemsFrom(base) as Pair[], start, end);
   }
 
   private plain(parentIndent: number): Scalar {
@@ -396,7 +390,6 @@ class FastParser {
       unsupported();
     }
     const start = this.m_pos;
-    const seq = newSeq(start);
     const base = stackTop;
     this.m_pos++;
     let expectItem = true;
@@ -430,9 +423,7 @@ class FastParser {
         pushItem(this.flowPlain());
       }
     }
-    seq.items = itemsFrom(base);
-    setNodeEnd(seq, this.m_pos);
-    return seq;
+    return newSeq(itemsFrom(base), start, this.m_pos);
   }
 
   private flowPlain(): Scalar {

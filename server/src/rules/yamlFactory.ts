@@ -7,7 +7,8 @@
  * self-check at load time falls back to the constructors if the package ever marks nodes
  * differently. Nodes built here keep their range as two numbers (`FastRanged`), not as
  * the package's three-element array: the array is allocated only if `range` is read (the
- * reader reads the numbers: `nodeSpan` and `toScalar` in yamlNodes.ts). It parses nothing.
+ * reader reads the numbers: `nodeSpan` and `toScalar` in yamlNodes.ts); a pair keeps its
+ * plain key's text and makes the key node only if `key` is read. It parses nothing.
  */
 import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
@@ -54,13 +55,14 @@ class FastScalarNode implements FastRanged {
 }
 
 class FastMapNode implements FastRanged {
-  items: Pair[] = [];
+  items: Pair[];
   fastStart: number;
   fastEnd: number;
-  constructor(start: number) {
+  constructor(items: Pair[], start: number, end: number) {
     (this as unknown as Marked)[NODE_TYPE] = MAP;
+    this.items = items;
     this.fastStart = start;
-    this.fastEnd = start;
+    this.fastEnd = end;
   }
   get range(): [number, number, number] {
     return rangeOf(this);
@@ -68,26 +70,45 @@ class FastMapNode implements FastRanged {
 }
 
 class FastSeqNode implements FastRanged {
-  items: unknown[] = [];
+  items: unknown[];
   fastStart: number;
   fastEnd: number;
-  constructor(start: number) {
+  constructor(items: unknown[], start: number, end: number) {
     (this as unknown as Marked)[NODE_TYPE] = SEQ;
+    this.items = items;
     this.fastStart = start;
-    this.fastEnd = start;
+    this.fastEnd = end;
   }
   get range(): [number, number, number] {
     return rangeOf(this);
   }
 }
 
+/**
+ * A pair whose key is a plain scalar: the key's text and range are kept, and its node is made
+ * only if `key` is read (the reader reads `fastKey` through `keyText`; a cold load of the
+ * official files has ~1700 keys).
+ */
 class FastPairNode {
-  key: Node;
   value: Node;
-  constructor(key: Node, value: Node) {
+  fastKey: string;
+  private m_keyStart: number;
+  private m_keyEnd: number;
+  private m_key: Node | undefined;
+  constructor(key: string, keyStart: number, keyEnd: number, value: Node) {
     (this as unknown as Marked)[NODE_TYPE] = PAIR;
-    this.key = key;
     this.value = value;
+    this.fastKey = key;
+    this.m_keyStart = keyStart;
+    this.m_keyEnd = keyEnd;
+    this.m_key = undefined;
+  }
+  get key(): Node {
+    this.m_key ??= new FastScalarNode(this.fastKey, 'PLAIN', this.m_keyStart, this.m_keyEnd) as unknown as Node;
+    return this.m_key;
+  }
+  set key(node: Node) {
+    this.m_key = node;
   }
 }
 
@@ -100,25 +121,27 @@ function scalarFast(value: string, type: Scalar.Type, start: number, end: number
   return new FastScalarNode(value, type, start, end) as unknown as Scalar;
 }
 
-function mapFast(start: number): YAMLMap {
-  return new FastMapNode(start) as unknown as YAMLMap;
+function mapFast(items: Pair[], start: number, end: number): YAMLMap {
+  return new FastMapNode(items, start, end) as unknown as YAMLMap;
 }
 
-function seqFast(start: number): YAMLSeq {
-  return new FastSeqNode(start) as unknown as YAMLSeq;
+function seqFast(items: unknown[], start: number, end: number): YAMLSeq {
+  return new FastSeqNode(items, start, end) as unknown as YAMLSeq;
 }
 
-function pairFast(key: Node, value: Node): Pair {
-  return new FastPairNode(key, value) as unknown as Pair;
+function keyPairFast(key: string, keyStart: number, keyEnd: number, value: Node): Pair {
+  return new FastPairNode(key, keyStart, keyEnd, value) as unknown as Pair;
 }
 
 /** True when nodes built here are recognised as the package's own. */
 function selfCheck(): boolean {
   const scalar = scalarFast('x', 'PLAIN', 0, 1);
-  const map = mapFast(0);
-  const seq = seqFast(0);
-  const pair = pairFast(scalar, seq);
-  return isScalar(scalar) && isMap(map) && isSeq(seq) && isPair(pair) && scalar instanceof Scalar && map instanceof YAMLMap && !isMap(seq) && !isScalar(pair);
+  const map = mapFast([], 0, 0);
+  const seq = seqFast([], 0, 0);
+  const pair = keyPairFast('k', 0, 1, seq);
+  return (
+    isScalar(scalar) && isMap(map) && isSeq(seq) && isPair(pair) && isScalar(pair.key) && scalar instanceof Scalar && map instanceof YAMLMap && !isMap(seq) && !isScalar(pair)
+  );
 }
 
 const fast = selfCheck();
@@ -133,10 +156,23 @@ function ranged<T extends YAMLMap | YAMLSeq | Scalar>(node: T, start: number, en
 export const newScalar: (value: string, type: Scalar.Type, start: number, end: number) => Scalar = fast
   ? scalarFast
   : (value, type, start, end) => Object.assign(ranged(new Scalar(value), start, end), { type });
-/** An empty block or flow mapping node starting at `start` (its end is set by `setNodeEnd`). */
-export const newMap: (start: number) => YAMLMap = fast ? mapFast : (start) => ranged(new YAMLMap(), start, start);
-/** An empty sequence node starting at `start` (its end is set by `setNodeEnd`). */
-export const newSeq: (start: number) => YAMLSeq = fast ? seqFast : (start) => ranged(new YAMLSeq(), start, start);
+/** A block or flow mapping node of `items` written at `[start, end)`. */
+export const newMap: (items: Pair[], start: number, end: number) => YAMLMap = fast
+  ? mapFast
+  : (items, start, end) => Object.assign(ranged(new YAMLMap(), start, end), { items });
+/** A sequence node of `items` written at `[start, end)`. */
+export const newSeq: (items: unknown[], start: number, end: number) => YAMLSeq = fast
+  ? seqFast
+  : (items, start, end) => Object.assign(ranged(new YAMLSeq(), start, end), { items });
+/** A pair whose key is the plain scalar `key` written at `[keyStart, keyEnd)`. */
+export const newKeyPair: (key: string, keyStart: number, keyEnd: number, value: Node) => Pair = fast
+  ? keyPairFast
+  : (key, keyStart, keyEnd, value) => new Pair(newScalar(key, 'PLAIN', keyStart, keyEnd), value);
+
+/** The key text of a pair built here, without making its key node (undefined for other pairs). */
+export function fastKeyText(pair: Pair): string | undefined {
+  return (pair as unknown as Partial<FastPairNode>).fastKey;
+}
 
 /** Sets the end of a node built here. */
 export function setNodeEnd(node: YAMLMap | YAMLSeq | Scalar, end: number): void {
@@ -146,6 +182,3 @@ export function setNodeEnd(node: YAMLMap | YAMLSeq | Scalar, end: number): void 
     node.range = [ranged.fastStart, end, end];
   }
 }
-
-/** A key/value pair. */
-export const newPair: (key: Node, value: Node) => Pair = fast ? pairFast : (key, value) => new Pair(key, value);

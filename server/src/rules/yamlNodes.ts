@@ -6,7 +6,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { type Scalar, type Span } from './items';
 import { type ScalarStyle } from './scalars';
-import { type FastRanged } from './yamlFactory';
+import { fastKeyText, type FastRanged } from './yamlFactory';
 
 /** A YAML node as we handle it, or null for an empty value. */
 export type YNode = Node | null;
@@ -67,6 +67,10 @@ export function findPair(map: YAMLMap, key: string): Pair | undefined {
 
 /** The text of a pair's key ('' for a non-scalar key). */
 export function keyText(pair: Pair): string {
+  const fastKey = fastKeyText(pair);
+  if (fastKey !== undefined) {
+    return fastKey;
+  }
   const key = pair.key as unknown;
   if (isScalar(key)) {
     return String(key.value);
