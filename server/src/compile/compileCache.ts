@@ -41,16 +41,32 @@ export type EnvInputs = unknown[];
 
 /** The inputs of the environment of `lists` and `macros` (both in index order). */
 export function envInputs(lists: readonly CollectedList[], macros: readonly CollectedMacro[]): EnvInputs {
-  const inputs: unknown[] = [lists.length, macros.length];
+  // Sized first: grown by push, the array would be copied several times on the way.
+  let size = 2 + 4 * (lists.length + macros.length);
+  for (const list of lists) size += list.items.length;
+  for (const macro of macros) size += macro.condition.length;
+  const inputs: unknown[] = new Array(size);
+  inputs[0] = lists.length;
+  inputs[1] = macros.length;
+  let at = 2;
   for (const list of lists) {
-    inputs.push(list.name, list.index, list.visibility, list.items.length);
-    for (const item of list.items) inputs.push(item);
+    at = putRecord(inputs, at, list.name, list.index, list.visibility, list.items);
   }
   for (const macro of macros) {
-    inputs.push(macro.name, macro.index, macro.visibility, macro.condition.length);
-    for (const part of macro.condition) inputs.push(part);
+    at = putRecord(inputs, at, macro.name, macro.index, macro.visibility, macro.condition);
   }
   return inputs;
+}
+
+function putRecord(inputs: unknown[], at: number, name: string, index: number, visibility: number, parts: readonly object[]): number {
+  inputs[at] = name;
+  inputs[at + 1] = index;
+  inputs[at + 2] = visibility;
+  inputs[at + 3] = parts.length;
+  for (let idx = 0; idx < parts.length; idx++) {
+    inputs[at + 4 + idx] = parts[idx];
+  }
+  return at + 4 + parts.length;
 }
 
 /** `envInputs(lists, macros)` equals `inputs`, checked without building it. */
@@ -84,16 +100,17 @@ function sameEnvInputs(inputs: EnvInputs, lists: readonly CollectedList[], macro
   return at === inputs.length;
 }
 
-function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) {
-    return false;
+/** Whether `inputs` holds `parts` at `at` (count first): the offset after them, or -1. */
+function sameRun(inputs: readonly unknown[], at: number, parts: readonly unknown[]): number {
+  if (inputs[at] !== parts.length) {
+    return -1;
   }
-  for (let idx = 0; idx < a.length; idx++) {
-    if (a[idx] !== b[idx]) {
-      return false;
+  for (let idx = 0; idx < parts.length; idx++) {
+    if (inputs[at + 1 + idx] !== parts[idx]) {
+      return -1;
     }
   }
-  return true;
+  return at + 1 + parts.length;
 }
 
 const MAX_CACHED_ENVS = 16;
@@ -129,16 +146,32 @@ export class EnvCache {
   }
 }
 
-/** A rule's inputs as they were when it was compiled. */
-interface RuleInputs {
-  source: string;
-  flags: number;
-  span: object;
-  condition: readonly object[];
-  output: readonly object[];
-  exceptions: readonly ExceptionInfo[];
-  /** Copies of each exception's values (merged exceptions are new records each load). */
-  exceptionValues: readonly (readonly object[])[];
+/**
+ * A rule's inputs as they were when it was compiled, in one flat array (one allocation per
+ * rule): source, flags, span, the condition and output parts (each count first), then each
+ * exception with a copy of its values (merged exceptions are new records each load).
+ */
+type RuleInputs = unknown[];
+
+function ruleInputs(rule: CollectedRule): RuleInputs {
+  let size = 6 + rule.condition.length + rule.output.length;
+  for (const exception of rule.exceptions) size += 2 + exception.values.length;
+  const inputs: unknown[] = new Array(size);
+  inputs[0] = rule.source;
+  inputs[1] = ruleFlags(rule);
+  inputs[2] = rule.span;
+  let at = 3;
+  inputs[at++] = rule.condition.length;
+  for (const part of rule.condition) inputs[at++] = part;
+  inputs[at++] = rule.output.length;
+  for (const part of rule.output) inputs[at++] = part;
+  inputs[at++] = rule.exceptions.length;
+  for (const exception of rule.exceptions) {
+    inputs[at++] = exception;
+    inputs[at++] = exception.values.length;
+    for (const value of exception.values) inputs[at++] = value;
+  }
+  return inputs;
 }
 
 export interface CachedRule {
@@ -188,22 +221,31 @@ function ruleFlags(rule: CollectedRule): number {
   return (rule.unknownSource ? 1 : 0) | (rule.skipIfUnknownFilter ? 2 : 0) | (rule.warnEvttypes ? 4 : 0);
 }
 
-function sameException(a: ExceptionInfo, b: ExceptionInfo, bValues: readonly object[]): boolean {
-  return a.name === b.name && a.span === b.span && a.fields === b.fields && a.comps === b.comps && a.hasValues === b.hasValues && sameElements(a.values, bValues);
+function sameException(a: ExceptionInfo, b: ExceptionInfo): boolean {
+  return a.name === b.name && a.span === b.span && a.fields === b.fields && a.comps === b.comps && a.hasValues === b.hasValues;
 }
 
+/** `ruleInputs(rule)` equals `inputs`, checked without building it. */
 function sameInputs(rule: CollectedRule, inputs: RuleInputs): boolean {
-  if (
-    inputs.span !== rule.span ||
-    inputs.source !== rule.source ||
-    inputs.flags !== ruleFlags(rule) ||
-    !sameElements(inputs.condition, rule.condition) ||
-    !sameElements(inputs.output, rule.output) ||
-    inputs.exceptions.length !== rule.exceptions.length
-  ) {
+  if (inputs[0] !== rule.source || inputs[1] !== ruleFlags(rule) || inputs[2] !== rule.span) {
     return false;
   }
-  return rule.exceptions.every((exception, idx) => sameException(exception, inputs.exceptions[idx], inputs.exceptionValues[idx]));
+  let at = sameRun(inputs, 3, rule.condition);
+  at = at < 0 ? at : sameRun(inputs, at, rule.output);
+  if (at < 0 || inputs[at++] !== rule.exceptions.length) {
+    return false;
+  }
+  for (const exception of rule.exceptions) {
+    if (!sameException(exception, inputs[at++] as ExceptionInfo) || inputs[at++] !== exception.values.length) {
+      return false;
+    }
+    for (const value of exception.values) {
+      if (inputs[at++] !== value) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 const MAX_ENTRIES_PER_RULE = 8;
@@ -282,15 +324,7 @@ export class RuleCache {
 
   /** Stores the compilation of `rule` under `env`, with what it consulted. */
   set(rule: CollectedRule, env: Env, value: CachedRule, deps: RuleDeps): void {
-    const inputs: RuleInputs = {
-      source: rule.source,
-      flags: ruleFlags(rule),
-      span: rule.span,
-      condition: rule.condition.slice(),
-      output: rule.output.slice(),
-      exceptions: rule.exceptions.slice(),
-      exceptionValues: rule.exceptions.map((exception) => exception.values.slice()),
-    };
+    const inputs = ruleInputs(rule);
     let entries = this.m_byName.get(rule.name);
     if (entries === undefined) {
       if (this.m_byName.size >= MAX_RULE_NAMES) {

@@ -317,8 +317,10 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
   const output = trimmed(joinedText(rule.output, ctx.fileTexts));
   const outputCheck = checkOutputCached(output.text, rule.source, ctx.catalog);
   result.output = { text: output, check: outputCheck };
-  for (const finding of outputCheck.findings) {
-    const outcome = report(finding, output, 'rule output');
+  // Indexed loops over findings: they are often a shared frozen empty array, which V8's
+  // for-of iterates through an allocated iterator.
+  for (let idx = 0; idx < outputCheck.findings.length; idx++) {
+    const outcome = report(outputCheck.findings[idx], output, 'rule output');
     if (outcome !== 'warning') {
       result.status = outcome === 'skip' ? 'skipped' : 'error';
       return result;
@@ -354,8 +356,9 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
 
   // Step 5: per-check warnings and compile errors, in tree order.
   for (const check of uniqueChecks(tree)) {
-    for (const finding of checkConditionCheck(check.check, env)) {
-      const outcome = report(finding, check.origin.text, 'rule');
+    const findings = checkConditionCheck(check.check, env);
+    for (let idx = 0; idx < findings.length; idx++) {
+      const outcome = report(findings[idx], check.origin.text, 'rule');
       if (outcome !== 'warning') {
         result.status = outcome === 'skip' ? 'skipped' : 'error';
         return result;
@@ -387,9 +390,20 @@ function containsBroken(tree: XExpr): boolean {
   return broken;
 }
 
-/** The text without surrounding whitespace (Falco trims outputs). */
+/** The text without surrounding whitespace (Falco trims outputs), found without trimmed copies. */
 function trimmed(text: SourcedText): SourcedText {
-  const start = text.text.length - text.text.trimStart().length;
-  const end = text.text.trimEnd().length;
-  return start === 0 && end === text.text.length ? text : text.slice(start, Math.max(start, end));
+  const value = text.text;
+  let start = 0;
+  while (start < value.length && isTrimmed(value, start)) start++;
+  let end = value.length;
+  while (end > start && isTrimmed(value, end - 1)) end--;
+  return start === 0 && end === value.length ? text : text.slice(start, end);
+}
+
+/** What `trim` removes: ASCII blanks, and the other characters `\s` matches. */
+const OTHER_BLANK = /\s/;
+
+function isTrimmed(value: string, idx: number): boolean {
+  const code = value.charCodeAt(idx);
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && OTHER_BLANK.test(value[idx]));
 }
