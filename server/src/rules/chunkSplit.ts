@@ -16,28 +16,33 @@ export interface TextChunk {
 }
 
 /** The new text's chunks in terms of the old ones. */
-export interface ChunkDiff {
+export interface ChunkDiff<T extends TextChunk = TextChunk> {
   /** Old chunks `[0, keepBefore)` are unchanged, at the same offsets. */
   keepBefore: number;
   /** Old chunks `[keepAfter, old.length)` are unchanged, each moved by `shift`. */
   keepAfter: number;
   shift: number;
   /** The new chunks between the kept ones. */
-  middle: TextChunk[];
+  middle: T[];
+}
+
+function textChunk(start: number, text: string): TextChunk {
+  return { start, text };
 }
 
 /** The item chunks of a plain one-sequence file, or undefined when it is not one. */
 export function splitItems(text: string): TextChunk[] | undefined {
   const middle: TextChunk[] = [];
-  const items = splitRegion(text, 0, text.length, middle);
+  const items = splitRegion(text, 0, text.length, middle, textChunk);
   return items === undefined || items === 0 ? undefined : middle;
 }
 
 /**
  * The chunks of `text` as a change of `oldChunks` (the chunks of `oldText`), or undefined
  * when `text` is not a one-sequence file. With no old chunks the middle is the full cut.
+ * New chunks are made by `make` (the caller's own chunk records).
  */
-export function diffChunks(oldText: string, oldChunks: readonly TextChunk[], text: string): ChunkDiff | undefined {
+export function diffChunks<T extends TextChunk>(oldText: string, oldChunks: readonly T[], text: string, make: (start: number, text: string) => T): ChunkDiff<T> | undefined {
   // Chunks before the edit: same text at the same offset, ending with a line break (the
   // last line of a file may go on in the new text).
   let keepBefore = 0;
@@ -69,8 +74,8 @@ export function diffChunks(oldText: string, oldChunks: readonly TextChunk[], tex
     keepBefore--;
     from = oldChunks[keepBefore].start;
   }
-  const middle: TextChunk[] = [];
-  const items = splitRegion(text, from, to, middle);
+  const middle: T[] = [];
+  const items = splitRegion(text, from, to, middle, make);
   if (items === undefined) {
     return undefined;
   }
@@ -117,7 +122,7 @@ function isItemLine(text: string, lineStart: number): boolean {
  * is neither an item, an indented line, a comment nor blank (documents, directives, flow or
  * mapping content: the file is read whole).
  */
-function splitRegion(text: string, from: number, to: number, out: TextChunk[]): number | undefined {
+function splitRegion<T>(text: string, from: number, to: number, out: T[], make: (start: number, text: string) => T): number | undefined {
   let items = 0;
   let chunkStart = from;
   for (let lineStart = from; lineStart < to; ) {
@@ -128,7 +133,7 @@ function splitRegion(text: string, from: number, to: number, out: TextChunk[]): 
     const first = text.charCodeAt(lineStart);
     if (isItemLine(text, lineStart)) {
       if (lineStart > chunkStart) {
-        out.push({ start: chunkStart, text: text.slice(chunkStart, lineStart) });
+        out.push(make(chunkStart, text.slice(chunkStart, lineStart)));
       }
       chunkStart = lineStart;
       items++;
@@ -138,7 +143,7 @@ function splitRegion(text: string, from: number, to: number, out: TextChunk[]): 
     lineStart = lineEnd + 1;
   }
   if (to > chunkStart) {
-    out.push({ start: chunkStart, text: text.slice(chunkStart, to) });
+    out.push(make(chunkStart, text.slice(chunkStart, to)));
   }
   return items;
 }

@@ -74,7 +74,7 @@ export const chunkReadStats = { reads: 0, chunksKept: 0, chunksCut: 0, whole: 0 
 export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
   chunkReadStats.reads++;
   const previous = fileStates.get(file);
-  const diff = text.length > MAX_RULES_FILE_CHARS ? undefined : diffChunks(previous?.text ?? '', previous?.chunks ?? [], text);
+  const diff = text.length > MAX_RULES_FILE_CHARS ? undefined : diffChunks(previous?.text ?? '', previous?.chunks ?? [], text, fileChunk);
   if (diff === undefined) {
     forgetFileChunks(file);
     return readWhole(text, file);
@@ -93,9 +93,12 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
   for (let idx = diff.keepAfter; idx < oldChunks.length; idx++) {
     oldChunks[idx].start += diff.shift;
   }
-  const middle: FileChunk[] = diff.middle.map((chunk) => ({ start: chunk.start, text: chunk.text, entry: undefined }));
-  const chunks = oldChunks;
-  chunks.splice(diff.keepBefore, diff.keepAfter - diff.keepBefore, ...middle);
+  const middle = diff.middle;
+  let chunks = middle;
+  if (oldChunks.length > 0) {
+    chunks = oldChunks;
+    chunks.splice(diff.keepBefore, diff.keepAfter - diff.keepBefore, ...middle);
+  }
   chunkReadStats.chunksKept += chunks.length - middle.length;
   chunkReadStats.chunksCut += middle.length;
   const state: FileState = { text, chunks, events: undefined };
@@ -142,6 +145,10 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     state.events = events;
   }
   return readable ? events : readWhole(text, file);
+}
+
+function fileChunk(start: number, text: string): FileChunk {
+  return { start, text, entry: undefined };
 }
 
 /** Forgets the last text of `file`: its next read is cut in full (its chunks stay cached). */
@@ -218,13 +225,22 @@ function chunkEntry(file: number, chunkText: string, detach: boolean): ChunkEntr
   // An alias may point into another item: such files are read whole.
   const info = { hasAliases: false };
   const events = readRulesFile(ownText, anchor, info);
-  if (info.hasAliases || events.some((event) => event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE')) {
+  if (info.hasAliases || hasYamlError(events)) {
     dropAnchor(anchor);
     return undefined;
   }
   // The reader gives most items a one-event array literal; a longer array grown by `push`
   // has spare slots (16 at least): the cache keeps an exactly sized copy.
   return { events: events.length > 1 ? events.slice() : events, anchor, file, used: false, detached: detach, cachedIn: -1, next: undefined };
+}
+
+function hasYamlError(events: readonly ReadEvent[]): boolean {
+  for (const event of events) {
+    if (event.kind === 'problem' && event.problem.code === 'LOAD_ERR_YAML_PARSE') {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Puts an entry no file uses any more in the cache, under its own copy of `text`. */

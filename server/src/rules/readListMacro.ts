@@ -36,7 +36,7 @@ export function readListItem(map: YAMLMap, span: Span, ctx: DocContext, warnings
   }
   const items = decodeScalarSeq(map, 'items', ctx, item, false) ?? [];
   const { append, overrides } = readAppendAndOverrides(map, ctx, item, ITEMS, ITEMS, warnings);
-  const appendOverride = overrides.entries.some((entry) => entry.key === 'items' && entry.op === 'append');
+  const appendOverride = overrides.entries.length > 0 && overrides.entries.some((entry) => entry.key === 'items' && entry.op === 'append');
   return {
     kind: 'list',
     name,
@@ -66,7 +66,7 @@ export function readMacroItem(map: YAMLMap, span: Span, ctx: DocContext, warning
   }
   const condition = requireScalar(map, 'condition', ctx, item);
   const { append, overrides } = readAppendAndOverrides(map, ctx, item, CONDITION, CONDITION, warnings);
-  const appendOverride = overrides.entries.some((entry) => entry.key === 'condition' && entry.op === 'append');
+  const appendOverride = overrides.entries.length > 0 && overrides.entries.some((entry) => entry.key === 'condition' && entry.op === 'append');
   return {
     kind: 'macro',
     name,
