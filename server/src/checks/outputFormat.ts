@@ -20,9 +20,37 @@ export interface OutputCheckResult {
    * when `text` is the output itself (the usual case: no map is built).
    */
   indexMap: Int32Array | undefined;
-  parsed: OutputParseResult;
+  /**
+   * The parsed text, parsed again on first use and then kept: validation needs only the
+   * findings, and the tokens of every output of a load are a lot of small objects to keep.
+   */
+  readonly parsed: OutputParseResult;
   findings: Finding[];
 }
+
+/** A checked output whose parse is kept only once asked for. */
+class CheckedOutput implements OutputCheckResult {
+  private m_parsed: OutputParseResult | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly indexMap: Int32Array | undefined,
+    readonly findings: Finding[],
+    private readonly m_env: CheckEnv,
+  ) {}
+
+  get parsed(): OutputParseResult {
+    this.m_parsed ??= parseOutput(this.text, knownField(this.m_env));
+    return this.m_parsed;
+  }
+}
+
+function knownField(env: CheckEnv): (name: string) => boolean {
+  return (name) => env.catalog.lookup(name, env.source) !== undefined;
+}
+
+/** A character that continues a field name (a module constant: a literal is a new object per use). */
+const NAME_CHAR = /[a-zA-Z0-9_.]/;
 
 /** Checks and parses a rule's (trimmed) output. */
 export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
@@ -35,7 +63,7 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
     text = output;
   }
   for (let idx = text.length; idx < output.length; ) {
-    if (output.startsWith(CONTAINER_INFO, idx) && !/[a-zA-Z0-9_.]/.test(output[idx + CONTAINER_INFO.length] ?? '')) {
+    if (output.startsWith(CONTAINER_INFO, idx) && !NAME_CHAR.test(output[idx + CONTAINER_INFO.length] ?? '')) {
       findings.push({
         code: 'LOAD_DEPRECATED_ITEM',
         message: 'The %container.info field is deprecated and has been removed from the output.',
@@ -64,11 +92,11 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
     });
   }
   // Step 3: parse; then check every field token's argument and transformer.
-  const parsed = parseOutput(text, (name) => env.catalog.lookup(name, env.source) !== undefined);
+  const parsed = parseOutput(text, knownField(env));
   const error = parsed.errors[0];
   if (error !== undefined) {
     findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: error.message, range: originalRange(indexMap, text, error.range) });
-    return { text, indexMap, parsed, findings };
+    return new CheckedOutput(text, indexMap, findings, env);
   }
   for (const token of parsed.tokens) {
     if (token.kind !== 'field') {
@@ -80,7 +108,7 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
       break;
     }
   }
-  return { text, indexMap, parsed, findings };
+  return new CheckedOutput(text, indexMap, findings, env);
 }
 
 /** `range` (in the parsed text) in the original output, through `indexMap` when there is one. */
