@@ -120,9 +120,35 @@ const RGX_NUMBER = /[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/y;
 const RGX_BARESTR = /[^ \b\t\n\r(),="']+/y;
 const RGX_WORD = /[^ \b\t\n\r()[\],"']+/y;
 
-const NUM_OPS = ['<=', '<', '>=', '>'];
 const CONNECTIVES = ['and', 'or'];
-const EQ_OPS = ['==', '=', '!='];
+
+/** An operator: its token type, the mode after it, and whether a blank must follow (word operators). */
+interface OperatorSpec {
+  op: string;
+  type: TokenType;
+  next: Mode;
+  word: boolean;
+}
+
+/** Every operator in libsinsp's order of trial: unary, numeric, string, list. */
+const OPERATORS: OperatorSpec[] = [
+  { op: 'exists', type: T.UnaryOp, next: Mode.Connective, word: false },
+  ...['<=', '<', '>=', '>'].map((op) => ({ op, type: T.NumOp, next: Mode.NumValue, word: false })),
+  ...['==', '=', '!='].map((op) => ({ op, type: T.StrOp, next: Mode.StrValue, word: false })),
+  ...T.WORD_STR_OPS.map((op) => ({ op, type: T.StrOp, next: Mode.StrValue, word: true })),
+  ...T.LIST_OPS.map((op) => ({ op, type: T.ListOp, next: Mode.ListValue, word: false })),
+];
+
+/**
+ * The operators by first character (mod 128), still in order of trial: an operator can only
+ * match where its first character is, so this tries the same ones in the same order, minus
+ * the ones that cannot match (every check has an operator).
+ */
+const OPERATORS_BY_FIRST: (OperatorSpec[] | undefined)[] = [];
+for (const spec of OPERATORS) {
+  const key = spec.op.charCodeAt(0) & 127;
+  (OPERATORS_BY_FIRST[key] ??= []).push(spec);
+}
 
 /** True for Falco's blanks: space, tab, backspace, CR, LF. */
 export function isBlank(code: number): boolean {
@@ -211,31 +237,10 @@ class ConditionLexer {
   private lexOperator(): void {
     const text = this.text;
     const start = this.pos;
-    if (text.startsWith('exists', start)) {
-      this.emitOperator(T.UnaryOp, 'exists', Mode.Connective);
-      return;
-    }
-    for (const op of NUM_OPS) {
-      if (text.startsWith(op, start)) {
-        this.emitOperator(T.NumOp, op, Mode.NumValue);
-        return;
-      }
-    }
-    for (const op of EQ_OPS) {
-      if (text.startsWith(op, start)) {
-        this.emitOperator(T.StrOp, op, Mode.StrValue);
-        return;
-      }
-    }
-    for (const op of T.WORD_STR_OPS) {
-      if (text.startsWith(op, start) && isBlank(text.charCodeAt(start + op.length))) {
-        this.emitOperator(T.StrOp, op, Mode.StrValue);
-        return;
-      }
-    }
-    for (const op of T.LIST_OPS) {
-      if (text.startsWith(op, start)) {
-        this.emitOperator(T.ListOp, op, Mode.ListValue);
+    for (const candidate of OPERATORS_BY_FIRST[text.charCodeAt(start) & 127] ?? []) {
+      const op = candidate.op;
+      if (text.startsWith(op, start) && (!candidate.word || isBlank(text.charCodeAt(start + op.length)))) {
+        this.emitOperator(candidate.type, op, candidate.next);
         return;
       }
     }
