@@ -85,6 +85,25 @@ function itemsFrom(base: number): unknown[] {
   return items;
 }
 
+/**
+ * The length of the plain scalar starting `line` (the rest of its line): up to ` #` or the
+ * end, trailing spaces trimmed. Native searches rather than a loop over the characters: plain
+ * values (descriptions, outputs, conditions) are much of the file.
+ */
+function plainLength(line: string): number {
+  const comment = line.indexOf(' #');
+  let end = comment === -1 ? line.length : comment + 1;
+  for (let colon = line.indexOf(':'); colon !== -1 && colon < end; colon = line.indexOf(':', colon + 1)) {
+    if (colon + 1 === line.length || line.charCodeAt(colon + 1) === SPACE_CODE) {
+      unsupported();
+    }
+  }
+  while (end > 0 && line.charCodeAt(end - 1) === SPACE_CODE) {
+    end--;
+  }
+  return end;
+}
+
 function unsupported(): never {
   throw UNSUPPORTED;
 }
@@ -272,17 +291,21 @@ class FastParser {
   }
 
   private plain(parentIndent: number): Scalar {
+    const text = this.m_text;
     const start = this.m_pos;
-    let end = this.plainLineEnd(start);
-    // Nearly every plain scalar is one line: its value is then one slice.
-    let value = this.m_text.slice(start, end);
+    const firstLine = text.slice(start, this.lineEnd(start));
+    const firstLength = plainLength(firstLine);
+    let end = start + firstLength;
+    // Nearly every plain scalar is one line, usually all of the rest of it: its value is then
+    // that line's slice.
+    let value = firstLength === firstLine.length ? firstLine : firstLine.slice(0, firstLength);
     // Continuation lines (more indented than the parent), folded with spaces/newlines.
     for (;;) {
       const lineEnd = this.lineEnd(end);
       let probe = lineEnd + 1;
       let emptyLines = 0;
       let nextContent = -1;
-      while (probe < this.m_text.length) {
+      while (probe < text.length) {
         const contentAt = this.firstNonSpace(probe);
         if (this.isLineEnd(contentAt)) {
           emptyLines++;
@@ -293,40 +316,19 @@ class FastParser {
         break;
       }
       // `probe` is the start of the line holding `nextContent`.
-      if (nextContent === -1 || nextContent - probe <= parentIndent || this.m_text[nextContent] === '#') {
+      if (nextContent === -1 || nextContent - probe <= parentIndent || text[nextContent] === '#') {
         break;
       }
-      const partEnd = this.plainLineEnd(nextContent);
-      if (partEnd < this.lineEnd(nextContent)) {
+      const part = text.slice(nextContent, this.lineEnd(nextContent));
+      if (plainLength(part) < part.length) {
         unsupported();
       }
-      value += (emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines)) + this.m_text.slice(nextContent, partEnd);
-      end = partEnd;
+      value += (emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines)) + part;
+      end = nextContent + part.length;
     }
     this.m_pos = end;
     this.afterInlineValue(undefined);
     return scalar(value, 'PLAIN', start, end);
-  }
-
-  /** End of a plain scalar on its line: before ` #` or the line end, trailing spaces trimmed. */
-  private plainLineEnd(start: number): number {
-    const text = this.m_text;
-    const eol = this.lineEnd(start);
-    // Native searches in the line rather than a loop over its characters: plain values
-    // (descriptions, outputs, conditions) are much of the file.
-    const line = text.slice(start, eol);
-    const comment = line.indexOf(' #');
-    const limit = comment === -1 ? line.length : comment + 1;
-    let end = start + limit;
-    for (let colon = line.indexOf(':'); colon !== -1 && colon < limit; colon = line.indexOf(':', colon + 1)) {
-      if (colon + 1 === line.length || line.charCodeAt(colon + 1) === SPACE_CODE) {
-        unsupported();
-      }
-    }
-    while (end > start && text.charCodeAt(end - 1) === SPACE_CODE) {
-      end--;
-    }
-    return end;
   }
 
   private quoted(): Scalar {

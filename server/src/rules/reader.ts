@@ -124,6 +124,7 @@ export function readRulesFile(text: string, file: number, info?: { hasAliases: b
 }
 
 /** The document the fast reader stands for: no errors, no anchors for aliases to resolve. */
+const NO_SPAN: Span = { file: 0, start: 0, end: 0 };
 const FAST_DOC = { contents: null, errors: [], warnings: [] } as unknown as Document.Parsed;
 
 /**
@@ -137,7 +138,8 @@ function readFastSequence(seq: YAMLSeq | null, file: number): ReadEvent[] {
     return [];
   }
   const ctx: DocContext = { doc: FAST_DOC, file };
-  const docSpan = nodeSpan(seq, ctx, { file, start: 0, end: 0 });
+  // The fast reader gives every node its range: no fallback span is ever needed.
+  const docSpan = NO_SPAN;
   const items = seq.items as YNode[];
   let events: ReadEvent[] | undefined;
   for (let idx = 0; idx < items.length; idx++) {
