@@ -16,33 +16,23 @@ import { checkOperatorType } from './operatorType';
 import { checkUnsafeNa } from './unsafeNaCheck';
 
 /**
- * Findings per check node: for its first source, and for any other in `others` (a
- * macro shared by rules of several sources). Never modified once stored.
+ * Findings per source, then per check node (a macro may be shared by rules of several
+ * sources; a load usually has one), stored as they are: no record per node. Never modified
+ * once stored.
  */
-interface CachedFindings {
-  source: string;
-  findings: readonly Finding[];
-  others?: Map<string, readonly Finding[]>;
-}
-
-const cache = new WeakMap<CheckExpr, CachedFindings>();
+const cache = new Map<string, WeakMap<CheckExpr, readonly Finding[]>>();
 
 /** Every finding for one check (at most one error, which comes last). Do not modify the result. */
 export function checkConditionCheck(check: CheckExpr, env: CheckEnv): readonly Finding[] {
-  const cached = cache.get(check);
-  if (cached === undefined) {
-    const findings = runChecks(check, env);
-    cache.set(check, { source: env.source, findings });
-    return findings;
+  let bySource = cache.get(env.source);
+  if (bySource === undefined) {
+    bySource = new WeakMap();
+    cache.set(env.source, bySource);
   }
-  if (cached.source === env.source) {
-    return cached.findings;
-  }
-  cached.others ??= new Map();
-  let findings = cached.others.get(env.source);
+  let findings = bySource.get(check);
   if (findings === undefined) {
     findings = runChecks(check, env);
-    cached.others.set(env.source, findings);
+    bySource.set(check, findings);
   }
   return findings;
 }
