@@ -330,10 +330,11 @@ export function decodeBlockValue(text: string, start: number, end: number, folde
 }
 
 /**
- * The value of the usual block scalar in one replacement instead of a piece per line: clip or
- * strip chomping, no empty line, every line indented alike (a folded one not more). Its value is
- * then its lines without their indentation, joined by a line break (literal) or a space
- * (folded), plus the final break when clipped. Undefined for any other block scalar.
+ * The value of the usual block scalar without the general decoder's piece per line: clip or
+ * strip chomping, no empty line, no line indented less than the first. Its value is then its
+ * lines without that indentation, joined by a line break (literal; one replacement) or, when
+ * folded, by a space between two lines that are not more indented (else a line break), plus
+ * the final break when clipped. Undefined for any other block scalar.
  */
 function simpleBlockValue(text: string, start: number, end: number, folded: boolean): string | undefined {
   const headerEnd = text.indexOf('\n', start);
@@ -356,6 +357,7 @@ function simpleBlockValue(text: string, start: number, end: number, folded: bool
     indent++;
   }
   let lastEnd = -1;
+  let moreIndented = false;
   for (let lineStart = first; lineStart < end; ) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1 || lineEnd > end) {
@@ -368,18 +370,36 @@ function simpleBlockValue(text: string, start: number, end: number, folded: bool
       }
     }
     const firstContent = text.charCodeAt(lineStart + indent);
-    if (indent === 0 || lineStart + indent >= lineEnd || firstContent === SPACE_CODE || firstContent === TAB_CODE || text.charCodeAt(lineEnd - 1) === RETURN_CODE) {
+    if (indent === 0 || lineStart + indent >= lineEnd || firstContent === TAB_CODE || text.charCodeAt(lineEnd - 1) === RETURN_CODE) {
       return undefined;
     }
+    moreIndented ||= firstContent === SPACE_CODE;
     lastEnd = lineEnd;
     lineStart = lineEnd + 1;
   }
   if (lastEnd === -1) {
     return undefined;
   }
-  const body = text.slice(first + indent, lastEnd);
-  const joined = body.replaceAll(`\n${' '.repeat(indent)}`, folded ? ' ' : '\n');
+  const joined = folded && moreIndented ? foldedLines(text, first, lastEnd, indent) : text.slice(first + indent, lastEnd).replaceAll(`\n${' '.repeat(indent)}`, folded ? ' ' : '\n');
   return strip ? joined : `${joined}\n`;
+}
+
+/** Folded lines `[first, lastEnd)` (checked by `simpleBlockValue`), some more indented than `indent`. */
+function foldedLines(text: string, first: number, lastEnd: number, indent: number): string {
+  let value = '';
+  let previousNormal = false;
+  for (let lineStart = first; lineStart < lastEnd; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > lastEnd) {
+      lineEnd = lastEnd;
+    }
+    const normal = text.charCodeAt(lineStart + indent) !== SPACE_CODE;
+    const content = text.slice(lineStart + indent, lineEnd);
+    value = lineStart === first ? content : value + (previousNormal && normal ? ' ' : '\n') + content;
+    previousNormal = normal;
+    lineStart = lineEnd + 1;
+  }
+  return value;
 }
 
 const SPACE_CODE = 32;

@@ -66,6 +66,10 @@ test('block scalar values equal the yaml package in every shape (usual and unusu
     '  a\n  b\n\n',
     '\n  a\n  b\n',
     '  a # not a comment\n  b\n',
+    '  a\n    more\n    more2\n  b\n  c\n',
+    '  a\n   one more\n',
+    '    deep\n      more\n    back\n',
+    '  a\n      \n  b\n',
   ];
   let compared = 0;
   for (const indicator of ['|', '>', '|-', '>-', '|+', '>+']) {
@@ -81,5 +85,5 @@ test('block scalar values equal the yaml package in every shape (usual and unusu
       compared++;
     }
   }
-  assert.equal(compared, 54);
+  assert.equal(compared, 78);
 });
