@@ -34,6 +34,8 @@ export interface Env {
   /** The names they use, plus the lists spliced into other lists. */
   usedMacros: ReadonlySet<string>;
   usedLists: ReadonlySet<string>;
+  /** True when a macro failed (no tree): only then can a rule's tree hold a broken node. */
+  macroFailed: boolean;
 }
 
 /** A flat copy of everything the environment depends on, compared element by element. */

@@ -118,7 +118,10 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
       for (const problem of part.problems) envProblems.push(problem);
       addUsedNames(part, envMacros, envLists);
     }
-    env = envCache.add(envInputs(orderedLists, orderedMacros), { lists, macroTrees, parts, problems: envProblems, usedMacros: envMacros, usedLists: envLists });
+    let macroFailed = false;
+    for (const macro of macroTrees.values()) macroFailed ||= macro.tree === undefined;
+    const stage = { lists, macroTrees, parts, problems: envProblems, usedMacros: envMacros, usedLists: envLists, macroFailed };
+    env = envCache.add(envInputs(orderedLists, orderedMacros), stage);
   }
   const problems = env.problems.slice();
   const usedMacros = new Set(env.usedMacros);
@@ -259,7 +262,7 @@ function compiledRule(rule: CollectedRule, env: Env, fileTexts: readonly string[
   if (cached === undefined) {
     compileStats.rules++;
     const deps: RuleDeps = { lookups: [] };
-    const ctx: RuleContext = { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, problems: [], listUses: NONE, macroUses: NONE, deps };
+    const ctx: RuleContext = { fileTexts, catalog, lists: env.lists, macroTrees: env.macroTrees, macroFailed: env.macroFailed, problems: [], listUses: NONE, macroUses: NONE, deps };
     const result = compileRule(rule, ctx);
     cached = { result, contribution: contributionOf(ctx.problems, ctx.listUses, ctx.macroUses) };
     ruleCache.set(rule, env, cached, deps);
@@ -272,6 +275,7 @@ interface RuleContext {
   catalog: FieldCatalog;
   lists: ListTable;
   macroTrees: Map<string, MacroTree>;
+  macroFailed: boolean;
   /** What the rule adds, filled as compilation goes. */
   problems: RawProblem[];
   listUses: readonly ListUse[];
@@ -365,7 +369,9 @@ function compileRule(rule: CollectedRule, ctx: RuleContext): RuleCompileResult {
       }
     }
   }
-  if (containsBroken(tree)) {
+  // Broken nodes stand for failed macros (a loop in the rule's own resolution returned above):
+  // with none failed there is no tree to walk.
+  if (ctx.macroFailed && containsBroken(tree)) {
     // A macro it uses failed; that macro carries the error.
     return result;
   }
