@@ -153,6 +153,12 @@ class FastParser {
   private m_pos = 0;
   /** Lines inside a flow sequence must be indented past the enclosing block's column. */
   private m_flowMinColumn = 0;
+  /** The last key asked about (`keyColon`) and its colon. */
+  private m_keyAt = -1;
+  private m_keyColon = -1;
+  /** The last content found on a following line (`peekNextContentLine`) and its column. */
+  private m_peekAt = -1;
+  private m_peekColumn = 0;
 
   constructor(private readonly m_text: string) {}
 
@@ -522,17 +528,31 @@ class FastParser {
     return this.keyColon(at) !== -1;
   }
 
-  /** The offset of the `:` ending a plain key starting at `at`, or -1. */
+  /**
+   * The offset of the `:` ending a plain key starting at `at`, or -1. A mapping asks twice
+   * for each key (does the next line hold one, then where is it): the last answer is kept.
+   */
   private keyColon(at: number): number {
+    if (at !== this.m_keyAt) {
+      this.m_keyAt = at;
+      this.m_keyColon = this.findKeyColon(at);
+    }
+    return this.m_keyColon;
+  }
+
+  private findKeyColon(at: number): number {
     const first = this.m_text[at];
     if (first === undefined || PLAIN_START_FORBIDDEN.has(first) || first === '-' || first === ' ') {
       return -1;
     }
+    // Up to the colon only (keys are short), not to the end of the line first.
     const text = this.m_text;
-    const eol = this.lineEnd(at);
-    for (let idx = at; idx < eol; idx++) {
+    for (let idx = at; idx < text.length; idx++) {
       const code = text.charCodeAt(idx);
-      if (code === COLON_CODE && (idx + 1 === eol || text.charCodeAt(idx + 1) === SPACE_CODE)) {
+      if (code === NEWLINE_CODE) {
+        return -1;
+      }
+      if (code === COLON_CODE && (idx + 1 === text.length || text.charCodeAt(idx + 1) === SPACE_CODE || text.charCodeAt(idx + 1) === NEWLINE_CODE)) {
         return text.charCodeAt(idx - 1) === SPACE_CODE ? -1 : idx;
       }
       if (code === HASH_CODE || code === DOUBLE_QUOTE_CODE || code === SINGLE_QUOTE_CODE || code === OPEN_BRACKET_CODE || code === OPEN_BRACE_CODE) {
@@ -557,6 +577,9 @@ class FastParser {
     while (lineStart < this.m_text.length) {
       const content = this.firstNonSpace(lineStart);
       if (!this.isLineEnd(content) && this.m_text.charCodeAt(content) !== HASH_CODE) {
+        // Its column is asked next: known here without a search back to the line start.
+        this.m_peekAt = content;
+        this.m_peekColumn = content - lineStart;
         return content;
       }
       // A blank or comment line (only a comment needs a scan to its end).
@@ -643,6 +666,9 @@ class FastParser {
   }
 
   private column(at: number): number {
+    if (at === this.m_peekAt) {
+      return this.m_peekColumn;
+    }
     return at - (this.m_text.lastIndexOf('\n', at - 1) + 1);
   }
 }
