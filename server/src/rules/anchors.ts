@@ -19,8 +19,16 @@ let nextId = 1;
 
 /** Registers an anchor; returns its id. */
 export function newAnchor(file: number, base: number, text: string): number {
+  return addAnchor({ file, base, text });
+}
+
+/**
+ * Registers `anchor` itself, which its owner may move (`base`, `file`) or re-text directly
+ * (an object with more fields, such as a cached chunk entry); returns its id.
+ */
+export function addAnchor(anchor: Anchor): number {
   const id = nextId++;
-  anchors.set(id, { file, base, text });
+  anchors.set(id, anchor);
   return id;
 }
 
@@ -30,14 +38,6 @@ export function placeAnchor(id: number, file: number, base: number): void {
   if (anchor !== undefined) {
     anchor.file = file;
     anchor.base = base;
-  }
-}
-
-/** Gives an anchor an equal copy of its text (one that does not keep a bigger string alive). */
-export function setAnchorText(id: number, text: string): void {
-  const anchor = anchors.get(id);
-  if (anchor !== undefined) {
-    anchor.text = text;
   }
 }
 

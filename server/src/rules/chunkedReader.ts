@@ -11,18 +11,21 @@
  * item's anchor), the whole file is read at once by `readRulesFile`, which stays the
  * reference behaviour.
  */
-import { anchorText, dropAllAnchors, dropAnchor, newAnchor, placeAnchor, setAnchorText } from './anchors';
+import { addAnchor, dropAllAnchors, dropAnchor, type Anchor } from './anchors';
 import { diffChunks, splitItems, type TextChunk } from './chunkSplit';
 import { MAX_RULES_FILE_CHARS, readRulesFile, type ReadEvent } from './reader';
 
 export { splitItems };
 
-interface ChunkEntry {
+/**
+ * A read chunk, which is also its own anchor (registered under the id `anchor`): `text`
+ * is the chunk's text, `base` where it is placed in `file`, the file (load-order index) it
+ * is read for (only that file reuses it).
+ */
+interface ChunkEntry extends Anchor {
   /** Events read from the chunk alone, relative to `anchor`. */
   events: ReadEvent[];
   anchor: number;
-  /** The file (load-order index) the entry is read for; only that file reuses it. */
-  file: number;
   /**
    * True while a chunk of the file's last text uses the entry: identical items of one file
    * each need their own entry (and anchor).
@@ -128,7 +131,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
       chunk.entry = entry;
       if (entry.detached) {
         // The chunk record keeps the entry's own text, not a slice of this file version.
-        chunk.text = anchorText(entry.anchor);
+        chunk.text = entry.text;
       }
       entry.used = true;
     } else if (idx < diff.keepBefore) {
@@ -138,7 +141,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     }
     // Every chunk with an entry is placed, even in a read that ends up whole, so the next
     // read can trust the anchors of the chunks it keeps.
-    placeAnchor(entry.anchor, file, chunk.start);
+    entry.base = chunk.start;
     pushAll(events, entry.events);
   }
   if (readable) {
@@ -200,8 +203,8 @@ function readWhole(text: string, file: number): ReadEvent[] {
       // Anchors stay: records of this load (other files) may still name them.
       wholeCache.clear();
     }
-    const anchor = newAnchor(file, 0, text);
-    entry = { events: readRulesFile(text, anchor), anchor, file, used: false, detached: false, cachedIn: -1, next: undefined };
+    entry = newEntry(file, text, false);
+    entry.events = readRulesFile(text, entry.anchor);
     wholeCache.set(key, entry);
   }
   return entry.events;
@@ -221,18 +224,28 @@ function chunkEntry(file: number, chunkText: string, detach: boolean): ChunkEntr
     }
   }
   const ownText = detach ? detachedCopy(chunkText) : chunkText;
-  const anchor = newAnchor(0, 0, ownText);
+  const entry = newEntry(file, ownText, detach);
   // An alias may point into another item: such files are read whole.
   const info = { hasAliases: false };
-  const events = readRulesFile(ownText, anchor, info);
+  const events = readRulesFile(ownText, entry.anchor, info);
   if (info.hasAliases || hasYamlError(events)) {
-    dropAnchor(anchor);
+    dropAnchor(entry.anchor);
     return undefined;
   }
   // The reader gives most items a one-event array literal; a longer array grown by `push`
   // has spare slots (16 at least): the cache keeps an exactly sized copy.
-  return { events: events.length > 1 ? events.slice() : events, anchor, file, used: false, detached: detach, cachedIn: -1, next: undefined };
+  entry.events = events.length > 1 ? events.slice() : events;
+  return entry;
 }
+
+/** A new entry for `text`, registered as an anchor in `file` (its events are read next). */
+function newEntry(file: number, text: string, detached: boolean): ChunkEntry {
+  const entry: ChunkEntry = { file, base: 0, text, events: NO_EVENTS, anchor: 0, used: false, detached, cachedIn: -1, next: undefined };
+  entry.anchor = addAnchor(entry);
+  return entry;
+}
+
+const NO_EVENTS: ReadEvent[] = [];
 
 function hasYamlError(events: readonly ReadEvent[]): boolean {
   for (const event of events) {
@@ -258,7 +271,7 @@ function cacheEntry(entry: ChunkEntry, text: string): void {
   let ownText = text;
   if (!entry.detached) {
     ownText = detachedCopy(text);
-    setAnchorText(entry.anchor, ownText);
+    entry.text = ownText;
     entry.detached = true;
   }
   entry.next = chunkCache.get(ownText);

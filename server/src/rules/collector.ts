@@ -15,6 +15,7 @@ export interface CollectedList {
   name: string;
   index: number;
   visibility: number;
+  /** Never changed in place: it may be the read item's own array (an append makes a new one). */
   items: Scalar[];
   /** Where each definition or append names the list, latest last. */
   nameSpans: Span[];
@@ -179,7 +180,8 @@ export class Collector {
       name: item.name,
       index: prev?.index ?? id,
       visibility: id,
-      items: item.items.slice(),
+      // The read item's own array (cached with its chunk): an append replaces it, never changes it.
+      items: item.items,
       nameSpans: withNameSpan(prev?.nameSpans, item.nameSpan),
     });
   }
@@ -189,9 +191,7 @@ export class Collector {
     if (prev === undefined) {
       fail('LOAD_ERR_VALIDATE', ERROR_NO_PREVIOUS_LIST, 'list', item.name, item.span);
     }
-    for (const listItem of item.items) {
-      prev.items.push(listItem);
-    }
+    prev.items = prev.items.concat(item.items);
     prev.visibility = this.m_index++;
     prev.nameSpans.push(item.nameSpan);
   }
