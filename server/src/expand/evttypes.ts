@@ -4,9 +4,10 @@
  * leaves with De Morgan). Leaves `evt.type = X`, `evt.type in (...)` and `evt.type != X`
  * restrict; every other check is neutral ("all"). `syscall.type` counts as `evt.type`.
  * Libs HEAD (unreleased) also resolves `evt.num` invariants; like every released Falco we
- * treat `evt.num` checks as neutral. Results are cached per shared node.
+ * treat `evt.num` checks as neutral. Shared subtrees are computed once per call.
  */
 import { allEventCodes, eventCodesForName } from '../fields/eventTable';
+import { type CheckExpr } from '../condition';
 import { type XExpr } from './tree';
 
 /** A set of event codes as a bitset over the event table. */
@@ -111,73 +112,93 @@ function universeSet(): EventSet {
   return cachedUniverse;
 }
 
-const positiveCache = new WeakMap<XExpr, EventSet>();
-const negativeCache = new WeakMap<XExpr, EventSet>();
+/**
+ * The results of one `eventTypeSet` call for its `and`/`or` nodes, by negation: a macro's
+ * tree is shared wherever the macro is used, so without them a tree of macros using macros
+ * could take exponential time. Per call rather than per node across calls: a cold load
+ * computes some 150 sets over a few thousand nodes, and a WeakMap entry per node cost more
+ * than recomputing shared subtrees once per rule (measured).
+ */
+type Memo = [positive: Map<XExpr, EventSet> | undefined, negative: Map<XExpr, EventSet> | undefined];
 
 /** The event-type set of a tree (of its negation when `negated`). */
 export function eventTypeSet(node: XExpr, negated = false): EventSet {
-  // Leaves and `not` are cheap to recompute; caching them would cost more than it saves.
+  return setOf(node, negated, undefined);
+}
+
+function setOf(node: XExpr, negated: boolean, memo: Memo | undefined): EventSet {
+  // Leaves and `not` are cheap to recompute; remembering them would cost more than it saves.
   if (node.kind === 'not') {
-    return eventTypeSet(node.child, !negated);
+    return setOf(node.child, !negated, memo);
   }
-  if (node.kind === 'check' ? !isEvtTypeLeaf(node.check) : node.kind !== 'and' && node.kind !== 'or') {
+  if (node.kind === 'check') {
+    return isEvtTypeLeaf(node.check) ? leafSetCached(node.check, negated) : universeSet();
+  }
+  if (node.kind !== 'and' && node.kind !== 'or') {
     return universeSet();
   }
-  const cache = negated ? negativeCache : positiveCache;
-  const cached = cache.get(node);
+  memo ??= [undefined, undefined];
+  const sign = negated ? 1 : 0;
+  const known = (memo[sign] ??= new Map());
+  const cached = known.get(node);
   if (cached !== undefined) {
     return cached;
   }
-  let result: EventSet;
-  switch (node.kind) {
-    case 'and':
-    case 'or': {
-      // `and` (or a negated `or`) intersects, where the universe is neutral; `or` unites,
-      // where it absorbs. One new set at most, combined in place: children's sets are
-      // cached and never change.
-      const intersect = (node.kind === 'and') !== negated;
-      const universe = universeSet();
-      let first: EventSet | undefined;
-      let words: Uint32Array | undefined;
-      let absorbed = false;
-      for (const child of node.children) {
-        const set = eventTypeSet(child, negated);
-        if (set === universe) {
-          absorbed ||= !intersect;
-          continue;
-        }
-        if (first === undefined) {
-          first = set;
-          continue;
-        }
-        words ??= first.words.slice();
-        if (intersect) {
-          andInto(words, set.words);
-        } else {
-          orInto(words, set.words);
-        }
-      }
-      result = absorbed || first === undefined ? universe : words !== undefined ? new EventSet(words) : first;
-      break;
+  // `and` (or a negated `or`) intersects, where the universe is neutral; `or` unites, where
+  // it absorbs. One new set at most, combined in place: children's sets are never changed.
+  const intersect = (node.kind === 'and') !== negated;
+  const universe = universeSet();
+  let first: EventSet | undefined;
+  let words: Uint32Array | undefined;
+  let absorbed = false;
+  for (const child of node.children) {
+    const set = setOf(child, negated, memo);
+    if (set === universe) {
+      absorbed ||= !intersect;
+      continue;
     }
-    default: {
-      // An `evt.type` leaf (others returned above).
-      const leaf = node.kind === 'check' ? leafSet(node.check) : undefined;
-      result = leaf === undefined ? universeSet() : negated ? leaf.complement() : leaf;
+    if (first === undefined) {
+      first = set;
+      continue;
+    }
+    words ??= first.words.slice();
+    if (intersect) {
+      andInto(words, set.words);
+    } else {
+      orInto(words, set.words);
     }
   }
-  cache.set(node, result);
+  const result = absorbed || first === undefined ? universe : words !== undefined ? new EventSet(words) : first;
+  known.set(node, result);
   return result;
 }
 
+/**
+ * `evt.type` leaves' sets by parsed check (and negation): few (a couple of hundred per cold
+ * load) and the same parsed checks come back in every file prefix's compilation.
+ */
+const leafSets = new WeakMap<CheckExpr, EventSet>();
+const negatedLeafSets = new WeakMap<CheckExpr, EventSet>();
+
+function leafSetCached(check: CheckExpr, negated: boolean): EventSet {
+  const known = negated ? negatedLeafSets : leafSets;
+  let set = known.get(check);
+  if (set === undefined) {
+    const leaf = leafSet(check);
+    set = leaf === undefined ? universeSet() : negated ? leaf.complement() : leaf;
+    known.set(check, set);
+  }
+  return set;
+}
+
 /** True for the checks `leafSet` may restrict on: `evt.type` or `syscall.type` compared with a value. */
-function isEvtTypeLeaf(check: Extract<XExpr, { kind: 'check' }>['check']): boolean {
+function isEvtTypeLeaf(check: CheckExpr): boolean {
   const lhs = check.lhs;
   return lhs.kind === 'field' && (lhs.name === 'evt.type' || lhs.name === 'syscall.type') && lhs.arg === undefined && check.rhs !== undefined;
 }
 
 /** The set an `evt.type` leaf selects, or undefined for a neutral check. */
-function leafSet(check: Extract<XExpr, { kind: 'check' }>['check']): EventSet | undefined {
+function leafSet(check: CheckExpr): EventSet | undefined {
   const lhs = check.lhs;
   if (lhs.kind !== 'field' || (lhs.name !== 'evt.type' && lhs.name !== 'syscall.type') || lhs.arg !== undefined) {
     return undefined;

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseCondition } from '../../../server/src/condition';
+import { parseCondition, type Expr } from '../../../server/src/condition';
 import { EventSet, eventTypeSet } from '../../../server/src/expand/evttypes';
-import { fromAst } from '../../../server/src/expand/tree';
+import { fromAst, type XExpr } from '../../../server/src/expand/tree';
 import { eventCodesForName } from '../../../server/src/fields/eventTable';
 import { SourcedText } from '../../../server/src/rules/sourcedText';
 
@@ -46,4 +46,20 @@ test('syscall.type counts; other operators and arguments are neutral', () => {
   assert.deepEqual(set('syscall.type = open').codes(), codes('open'));
   assert.ok(set('evt.type startswith open').isAll());
   assert.ok(set('evt.type exists').isAll());
+});
+
+test('a tree of macros each using the previous twice (shared subtrees) takes linear time', () => {
+  const base = fromAst(parseCondition('evt.type in (open, close)').expr as Expr, { text: SourcedText.synthetic('x', 0, 0) });
+  let tree: XExpr = base;
+  for (let level = 0; level < 26; level++) {
+    // As macro resolution builds it: both references are the same (shared) node.
+    const both: XExpr = { kind: level % 2 === 0 ? 'and' : 'or', children: [tree, tree], origin: tree.origin, range: tree.range, resolved: true };
+    tree = level % 3 === 0 ? { kind: 'not', child: both, origin: tree.origin, range: tree.range, resolved: true } : both;
+  }
+  const started = Date.now();
+  const result = eventTypeSet(tree);
+  assert.ok(Date.now() - started < 1000, 'shared subtrees were computed again');
+  // 9 `not`s: an odd number, so the set is the complement of {open, close}. Without sharing
+  // this would visit 2^26 nodes.
+  assert.equal(result.size(), all.size() - codes('open', 'close').length);
 });
