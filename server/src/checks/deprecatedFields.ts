@@ -39,10 +39,27 @@ function deprecatedOperand(operand: Operand): { name: string; range: { start: nu
 
 /** The deprecated field an output mentions (substring test), with its offset in the output. */
 export function deprecatedOutputField(output: string): { name: string; offset: number } | undefined {
-  // Every deprecated field starts with `evt.`: one scan settles the usual output.
-  if (ALL_EVT && !output.includes('evt.')) {
-    return undefined;
+  if (!ALL_EVT) {
+    return firstMentioned(output);
   }
+  // Every deprecated field starts with `evt.`: the first name in list order that occurs is the
+  // first one found at one of the (few) places `evt.` occurs, so one scan settles the output.
+  let best: { name: string; offset: number } | undefined;
+  let bestRank = DEPRECATED_FIELDS.length;
+  for (let at = output.indexOf('evt.'); at !== -1 && bestRank > 0; at = output.indexOf('evt.', at + 1)) {
+    for (let rank = 0; rank < bestRank; rank++) {
+      if (output.startsWith(DEPRECATED_FIELDS[rank], at)) {
+        best = { name: DEPRECATED_FIELDS[rank], offset: at };
+        bestRank = rank;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** The first deprecated field, in list order, that occurs in `output`, at its first offset. */
+function firstMentioned(output: string): { name: string; offset: number } | undefined {
   for (const name of DEPRECATED_FIELDS) {
     const offset = output.indexOf(name);
     if (offset !== -1) {
