@@ -39,6 +39,14 @@ export function fastParseCondition(text: string, maxTokens: number): A.Expr | un
   }
 }
 
+/**
+ * A copy of an array built by `push`, without the spare room pushing leaves (a pushed array
+ * of 2 has room for 17): the tree is kept, and every byte of it is copied by each scavenge.
+ */
+function exactly<T>(pushed: T[]): T[] {
+  return pushed.slice();
+}
+
 /** A token: its index in the compact arrays. */
 type Tok = number;
 
@@ -95,7 +103,7 @@ class FastParser {
     }
     this.m_outerStart = start;
     this.m_outerEnd = end;
-    return { kind: 'or', children, range: { start, end } };
+    return { kind: 'or', children: exactly(children), range: { start, end } };
   }
 
   /** `notExpr ( 'and' notExpr )*`; sets `m_single` when there is one operand (whose tree it returns). */
@@ -117,7 +125,7 @@ class FastParser {
     this.m_outerStart = start;
     this.m_outerEnd = end;
     this.m_single = false;
-    return { kind: 'and', children, range: { start, end } };
+    return { kind: 'and', children: exactly(children), range: { start, end } };
   }
 
   /** `'not'* ( '(' orExpr ')' | check | IDENTIFIER )`. */
@@ -299,7 +307,7 @@ class FastParser {
       }
     }
     const close = this.expect(T.RParen);
-    return { kind: 'list', items, range: { start: this.m_starts[open], end: this.m_ends[close] } };
+    return { kind: 'list', items: exactly(items), range: { start: this.m_starts[open], end: this.m_ends[close] } };
   }
 
   private listItem(): A.StringLiteral {
