@@ -176,7 +176,7 @@ export function substituteLists(condition: SourcedText, table: ListTable): Subst
 }
 
 function planFor(text: string, table: ListTable): SubstitutionPlan {
-  let entries = planCache.get(text);
+  const entries = planCache.get(text);
   if (entries !== undefined) {
     for (const entry of entries) {
       if (entry.tables.includes(table)) {
@@ -185,25 +185,22 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
     }
     for (const entry of entries) {
       if (holdsUnder(entry, text, table)) {
-        if (entry.tables.length >= MAX_TABLES_PER_PLAN) {
-          entry.tables.shift();
-        }
-        entry.tables.push(table);
+        // New arrays rather than `push`: these are kept, and a pushed array has room for 17.
+        entry.tables = [...entry.tables.slice(1 - MAX_TABLES_PER_PLAN), table];
         return entry.plan;
       }
     }
+  }
+  const plan = makePlan(text, table);
+  const entry = { plan, tables: [table] };
+  if (entries !== undefined) {
+    planCache.set(text, [...entries.slice(1 - MAX_TABLES_PER_PLAN), entry]);
   } else {
     if (planCache.size >= MAX_PLANS) {
       planCache = new Map();
     }
-    entries = [];
-    planCache.set(text, entries);
+    planCache.set(text, [entry]);
   }
-  const plan = makePlan(text, table);
-  if (entries.length >= MAX_TABLES_PER_PLAN) {
-    entries.shift();
-  }
-  entries.push({ plan, tables: [table] });
   return plan;
 }
 
