@@ -88,7 +88,7 @@ export function readRulesFileChunked(text: string, file: number): ReadEvent[] {
     const entry = oldChunks[idx].entry;
     if (entry !== undefined) {
       entry.used = false;
-      cacheEntry(entry, oldChunks[idx].text);
+      cacheEntry(entry);
     }
   }
   // The state's chunk records are its own: the kept ones after the edit are moved in place
@@ -164,7 +164,7 @@ export function forgetFileChunks(file: number): void {
   for (const chunk of state.chunks) {
     if (chunk.entry !== undefined) {
       chunk.entry.used = false;
-      cacheEntry(chunk.entry, chunk.text);
+      cacheEntry(chunk.entry);
     }
   }
 }
@@ -256,8 +256,8 @@ function hasYamlError(events: readonly ReadEvent[]): boolean {
   return false;
 }
 
-/** Puts an entry no file uses any more in the cache, under its own copy of `text`. */
-function cacheEntry(entry: ChunkEntry, text: string): void {
+/** Puts an entry no file uses any more in the cache, under its own copy of its text. */
+function cacheEntry(entry: ChunkEntry): void {
   if (entry.cachedIn === cacheGeneration) {
     return;
   }
@@ -268,14 +268,12 @@ function cacheEntry(entry: ChunkEntry, text: string): void {
     cachedChunks = 0;
     cacheGeneration++;
   }
-  let ownText = text;
   if (!entry.detached) {
-    ownText = detachedCopy(text);
-    entry.text = ownText;
+    entry.text = detachedCopy(entry.text);
     entry.detached = true;
   }
-  entry.next = chunkCache.get(ownText);
-  chunkCache.set(ownText, entry);
+  entry.next = chunkCache.get(entry.text);
+  chunkCache.set(entry.text, entry);
   entry.cachedIn = cacheGeneration;
   cachedChunks++;
 }

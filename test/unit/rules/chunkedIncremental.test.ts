@@ -148,3 +148,19 @@ test('a one-character edit inside an item cuts that item only', () => {
   forgetFileChunks(1);
   assert.equal(events, resolved(readRulesFileChunked(edited, 1), edited, 1));
 });
+
+test('an undone edit and a forgotten file get their first records back from the chunk cache', () => {
+  clearChunkCache();
+  const text = fs.readFileSync(path.join(fixtures, 'falco_rules.yaml'), 'utf8');
+  const at = text.indexOf('desc:', text.indexOf('- rule:')) + 'desc: '.length;
+  const first = readRulesFileChunked(text, 0);
+  const edited = readRulesFileChunked(text.slice(0, at) + 'x' + text.slice(at), 0);
+  assert.notEqual(edited.length, 0);
+  const undone = readRulesFileChunked(text, 0);
+  assert.equal(undone.length, first.length);
+  assert.ok(undone.every((event, idx) => event === first[idx]), 'the undone item has its first records');
+  forgetFileChunks(0);
+  const again = readRulesFileChunked(text, 0);
+  assert.ok(again.every((event, idx) => event === first[idx]), 'a forgotten file reads its cached chunks');
+  assert.equal(resolved(again, text, 0), resolved(first, text, 0));
+});
