@@ -8,8 +8,14 @@
  */
 
 /** The delimiters around a list name: blanks, parentheses, comma, equals (`[ \t\n\r(),=]`). */
+const DELIMITERS = new Uint8Array(128);
+for (const delimiter of ' \t\n\r(),=') {
+  DELIMITERS[delimiter.charCodeAt(0)] = 1;
+}
+
+/** Whether a character code is one of the delimiters around a list name. */
 export function isDelimiter(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 40 || code === 41 || code === 44 || code === 61;
+  return code < 128 && DELIMITERS[code] === 1;
 }
 
 /** Names with a pre-test: for each first character (mod 64), a bit per length (mod 32). */
@@ -37,18 +43,16 @@ function firstKey(text: string, start: number, end: number): number {
  * Stops early when `found` returns true; returns whether it did.
  */
 export function somePiece(text: string, filter: NameFilter, found: (piece: string) => boolean): boolean {
+  const length = text.length;
   let start = 0;
-  for (let idx = 0; idx <= text.length; idx++) {
-    if (idx === text.length || isDelimiter(text.charCodeAt(idx))) {
-      // A run of delimiters splits once: empty pieces only at the ends, as split gives them.
-      if ((idx > start || start === 0 || idx === text.length) && filter.mayHold(text, start, idx) && found(text.slice(start, idx))) {
-        return true;
-      }
-      while (idx + 1 < text.length && isDelimiter(text.charCodeAt(idx + 1))) {
-        idx++;
-      }
-      start = idx + 1;
-    }
+  let idx = 0;
+  for (;;) {
+    while (idx < length && !isDelimiter(text.charCodeAt(idx))) idx++;
+    if (filter.mayHold(text, start, idx) && found(text.slice(start, idx))) return true;
+    if (idx === length) return false;
+    // A run of delimiters splits once; one empty piece follows when the text ends with it.
+    while (idx < length && isDelimiter(text.charCodeAt(idx))) idx++;
+    start = idx;
+    if (idx === length) return filter.mayHold(text, idx, idx) && found('');
   }
-  return false;
 }
