@@ -12,7 +12,7 @@ import { type EngineVersionItem, type Item, type PluginVersionsItem, type Span }
 import { LoadError, rawProblem, type RawProblem } from './problems';
 import { readListItem, readMacroItem } from './readListMacro';
 import { readRuleItem } from './readRule';
-import { deref, findPair, getValue, isMap, isNullNode, isSeq, keyText, nodeSpan, type DocContext, type YNode } from './yamlNodes';
+import { deref, getValue, isMap, isNullNode, isSeq, keyText, nodeSpan, type DocContext, type YNode } from './yamlNodes';
 
 /** One step of a file, in order: an item to collect, or a problem met while reading. */
 export type ReadEvent = { kind: 'item'; item: Item } | { kind: 'problem'; problem: RawProblem };
@@ -193,14 +193,19 @@ function readElement(node: unknown, span: Span, ctx: DocContext): ReadEvent[] {
   }
 }
 
-/** The item kind: the first key of `KIND_ORDER` the map holds. */
+/** Each kind's rank in `KIND_ORDER`. */
+const KIND_RANK: ReadonlyMap<string, number> = new Map(KIND_ORDER.map((kind, rank) => [kind, rank]));
+
+/** The item kind: the first key of `KIND_ORDER` the map holds (one pass over its keys). */
 function itemKind(map: YAMLMap): (typeof KIND_ORDER)[number] | undefined {
-  for (const key of KIND_ORDER) {
-    if (findPair(map, key) !== undefined) {
-      return key;
+  let best: number = KIND_ORDER.length;
+  for (const pair of map.items) {
+    const rank = KIND_RANK.get(keyText(pair));
+    if (rank !== undefined && rank < best) {
+      best = rank;
     }
   }
-  return undefined;
+  return best < KIND_ORDER.length ? (KIND_ORDER as readonly (typeof KIND_ORDER)[number][])[best] : undefined;
 }
 
 function readItem(kind: (typeof KIND_ORDER)[number], map: YAMLMap, span: Span, ctx: DocContext, warnings: RawProblem[]): Item {
