@@ -327,18 +327,21 @@ export class RuleCache {
   /** Stores the compilation of `rule` under `env`, with what it consulted. */
   set(rule: CollectedRule, env: Env, value: CachedRule, deps: RuleDeps): void {
     const inputs = ruleInputs(rule);
-    let entries = this.m_byName.get(rule.name);
+    // The lookups copied to their exact size (the recording array grew with slack).
+    const entry: RuleEntry = { inputs, deps: { condition: deps.condition, substitution: deps.substitution, lookups: deps.lookups.slice() }, prints: undefined, generations: [env.generation], rejected: [], value };
+    const entries = this.m_byName.get(rule.name);
     if (entries === undefined) {
       if (this.m_byName.size >= MAX_RULE_NAMES) {
         this.m_byName.clear();
       }
-      entries = [];
-      this.m_byName.set(rule.name, entries);
+      // Made with its first entry: an empty array's first push reserves 16 slots.
+      this.m_byName.set(rule.name, [entry]);
+      return;
     }
     if (entries.length >= MAX_ENTRIES_PER_RULE) {
       entries.shift();
     }
-    entries.push({ inputs, deps, prints: undefined, generations: [env.generation], rejected: [], value });
+    entries.push(entry);
   }
 
   clear(): void {

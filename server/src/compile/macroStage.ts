@@ -39,7 +39,7 @@ interface ParsedEntry {
 /** A macro's resolution. */
 interface ResolvedEntry {
   parsed: XExpr;
-  lookups: unknown[];
+  lookups: readonly unknown[];
   /** Undefined when resolution failed (undefined macro, loop). */
   tree: XExpr | undefined;
   contribution: Contribution;
@@ -64,8 +64,10 @@ function remember<T>(cache: Map<string, T[]>, name: string, entry: T): void {
     if (cache.size >= MAX_MACRO_NAMES) {
       cache.clear();
     }
-    entries = [];
-    cache.set(name, entries);
+    // Made with its first entry: an empty array's first push reserves 16 slots, and most
+    // macros keep one entry.
+    cache.set(name, [entry]);
+    return;
   }
   if (entries.length >= MAX_ENTRIES_PER_MACRO) {
     entries.shift();
@@ -156,7 +158,8 @@ function resolvedMacro(name: string, parsed: XExpr, visible: (name: string) => M
   const resolution = resolveMacros(parsed, recordingLookup(visible, lookups));
   const problem = resolutionProblem(resolution, 'macro', name);
   const contribution = contributionOf(problem === undefined ? NONE : [problem], NONE, resolution.resolved);
-  const entry = { parsed, lookups, tree: problem === undefined ? resolution.tree : undefined, contribution };
+  // The lookups copied to their exact size: the recording array grew with slack, and entries stay cached.
+  const entry = { parsed, lookups: lookups.slice(), tree: problem === undefined ? resolution.tree : undefined, contribution };
   if (problem === undefined) {
     deferFingerprint(resolution.tree, entry);
   }
