@@ -59,7 +59,7 @@ export function clearMacroCaches(): void {
 }
 
 function remember<T>(cache: Map<string, T[]>, name: string, entry: T): void {
-  let entries = cache.get(name);
+  const entries = cache.get(name);
   if (entries === undefined) {
     if (cache.size >= MAX_MACRO_NAMES) {
       cache.clear();
