@@ -2,7 +2,9 @@
  * Falco's `resolve_list` for one list on a condition text being substituted, keeping where
  * every character came from. Origins are kept as runs (a few per text) rather than one array
  * per intermediate text: a condition is rewritten once per list it names, and only the final
- * text needs a per-character origin map. It does not choose which lists to substitute.
+ * text needs a per-character origin map. A text with very many substitutions (thousands of
+ * list names in one condition) switches to one array, as runs would then cost more per
+ * substitution than copying it. It does not choose which lists to substitute.
  */
 import { type CompiledList } from './lists';
 import { isDelimiter } from './namePieces';
@@ -16,7 +18,12 @@ import { isDelimiter } from './namePieces';
 export interface Rewriting {
   text: string;
   runs: number[];
+  /** Set instead of `runs` once there are more than MAX_RUNS: the origin of every character. */
+  origin?: Int32Array;
 }
+
+/** Above this many runs a text's origins are kept as one array. */
+const MAX_RUNS = 64;
 
 /** Where one substituted name was written: the list and its original character index. */
 export interface PlannedOccurrence {
@@ -32,6 +39,9 @@ export function startRewriting(text: string): Rewriting {
 /** The per-character origin map of a rewritten text (`text.length + 1` entries). */
 export function originMap(rewriting: Rewriting): Int32Array {
   const { runs, text } = rewriting;
+  if (rewriting.origin !== undefined) {
+    return rewriting.origin;
+  }
   const origin = new Int32Array(text.length + 1);
   for (let run = 0; run < runs.length; run += 3) {
     const end = run + 3 < runs.length ? runs[run + 3] : origin.length;
@@ -97,6 +107,7 @@ export function resolveList(rewriting: Rewriting, list: CompiledList, occurrence
   }
   let cnd = rewriting.text;
   let runs = rewriting.runs;
+  let dense = rewriting.origin;
   let start = cnd.indexOf(name);
   let usedList = false;
   while (start !== -1) {
@@ -104,7 +115,7 @@ export function resolveList(rewriting: Rewriting, list: CompiledList, occurrence
     const boundedLeft = start === 0 || isDelimiter(cnd.charCodeAt(start - 1));
     const boundedRight = end >= cnd.length || isDelimiter(cnd.charCodeAt(end));
     if (boundedLeft && boundedRight) {
-      const nameOrigin = originAt(runs, start);
+      const nameOrigin = dense !== undefined ? dense[start] : originAt(runs, start);
       occurrences.push({ list, originIdx: nameOrigin });
       while (start > 0 && isBlank(cnd.charCodeAt(start - 1))) {
         start--;
@@ -121,9 +132,17 @@ export function resolveList(rewriting: Rewriting, list: CompiledList, occurrence
         }
       }
       const prefix = start > 0 ? `${cnd.slice(0, start)} ` : '';
-      const generatedLength = prefix.length - start + sub.length + 1;
-      runs = replacedRuns(runs, start, end, generatedLength, nameOrigin);
-      cnd = `${prefix}${sub} ${cnd.slice(end)}`;
+      const generatedEnd = prefix.length + sub.length + 1;
+      const next = `${prefix}${sub} ${cnd.slice(end)}`;
+      if (dense !== undefined) {
+        dense = replacedOrigin(dense, start, end, generatedEnd, nameOrigin);
+      } else {
+        runs = replacedRuns(runs, start, end, generatedEnd - start, nameOrigin);
+        if (runs.length > 3 * MAX_RUNS) {
+          dense = originMap({ text: next, runs });
+        }
+      }
+      cnd = next;
       start += sub.length + 1;
       usedList = true;
     }
@@ -132,6 +151,16 @@ export function resolveList(rewriting: Rewriting, list: CompiledList, occurrence
   if (usedList) {
     rewriting.text = cnd;
     rewriting.runs = runs;
+    rewriting.origin = dense;
   }
   return usedList;
+}
+
+/** The origin array after replacing `[start, end)` by generated text ending at `generatedEnd`. */
+function replacedOrigin(origin: Int32Array, start: number, end: number, generatedEnd: number, nameOrigin: number): Int32Array {
+  const next = new Int32Array(generatedEnd + origin.length - end);
+  next.set(origin.subarray(0, start), 0);
+  next.fill(nameOrigin, start, generatedEnd);
+  next.set(origin.subarray(end), generatedEnd);
+  return next;
 }

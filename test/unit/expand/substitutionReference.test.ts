@@ -170,3 +170,15 @@ test('a plan is not reused when only a list named inside a substituted list chan
   }
   assert.equal(substituteLists(SourcedText.synthetic(condition, 0, 0), tables[2]).text.text, 'proc.name in ( dog , x )');
 });
+
+test('a condition naming lists hundreds of times (origins kept as one array past 64 runs)', () => {
+  clearPlanCache();
+  const table = compileLists([list('a', 0, ['x', 'b']), list('b', 1, ['y z']), list('none', 2, [])]);
+  const parts: string[] = [];
+  for (let idx = 0; idx < 300; idx++) {
+    parts.push(['a', 'b', 'none', '(a)', ' b ', 'a,none', 'c'][idx % 7]);
+  }
+  const condition = `proc.name in (${parts.join(', ')}) and fd.name = b`;
+  assertSame(condition, table, 'many occurrences');
+  assert.ok(substituteLists(SourcedText.synthetic(condition, 0, 0), table).occurrences.length > 300);
+});
