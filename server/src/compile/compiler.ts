@@ -29,7 +29,6 @@ import {
   addUsedNames,
   clearFingerprints,
   contributionOf,
-  pushReferences,
   recordingLookup,
   sameUsedNames,
   type Contribution,
@@ -37,6 +36,7 @@ import {
   type MacroUse,
   type Reference,
 } from './contribution';
+import { Compilation } from './compilation';
 import { clearMacroCaches, compileMacros, resolutionProblem } from './macroStage';
 import { checkOutputCached, clearOutputChecks } from './outputCache';
 import { parseConditionCached, spanOf } from './conditionText';
@@ -69,8 +69,9 @@ export interface CompileResult {
   rules: RuleCompileResult[];
   /** Built on first use: validation never reads them, the editor's reference search does. */
   readonly references: Reference[];
-  usedMacros: Set<string>;
-  usedLists: Set<string>;
+  /** Built on first use (the unused-item checks ask the macro stage's and the rules' sets). */
+  readonly usedMacros: ReadonlySet<string>;
+  readonly usedLists: ReadonlySet<string>;
 }
 
 const envCache = new EnvCache();
@@ -124,8 +125,9 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
     env = envCache.add(envInputs(orderedLists, orderedMacros), stage);
   }
   const problems = env.problems.slice();
-  const usedMacros = new Set(env.usedMacros);
-  const usedLists = new Set(env.usedLists);
+  // The names the rules use; with the macro stage's, all used names (not copied together).
+  const ruleMacros = new Set<string>();
+  const ruleLists = new Set<string>();
   const macros = new Map<string, CompiledMacro>();
   if (full) {
     for (const macro of orderedMacros) {
@@ -145,44 +147,16 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
     names.push(rule.name);
     contributions.push(cached.contribution);
     for (const problem of cached.contribution.problems) problems.push(problem);
-    addUsedNames(cached.contribution, usedMacros, usedLists);
+    addUsedNames(cached.contribution, ruleMacros, ruleLists);
   }
 
   // Step 3: unused macros and lists.
-  for (const problem of [...unusedMacroProblems(orderedMacros, usedMacros), ...unusedListProblems(orderedLists, usedLists)]) {
+  const usedMacro = { has: (name: string): boolean => env.usedMacros.has(name) || ruleMacros.has(name) };
+  const usedList = { has: (name: string): boolean => env.usedLists.has(name) || ruleLists.has(name) };
+  for (const problem of [...unusedMacroProblems(orderedMacros, usedMacro), ...unusedListProblems(orderedLists, usedList)]) {
     problems.push(problem);
   }
-  return new Compilation(problems, env.lists, macros, rules, usedMacros, usedLists, { env, full, names, positions: undefined, contributions });
-}
-
-/** What a compilation was made of, for `recompileRules`. */
-interface CompileState {
-  env: Env;
-  full: boolean;
-  /** Rule names in index order, and each one's position (built on first use). */
-  names: readonly string[];
-  positions: Map<string, number> | undefined;
-  contributions: readonly Contribution[];
-}
-
-/** A compilation's result, with what it was made of. */
-class Compilation implements CompileResult {
-  private m_references: Reference[] | undefined;
-
-  constructor(
-    readonly problems: RawProblem[],
-    readonly lists: ListTable,
-    readonly macros: Map<string, CompiledMacro>,
-    readonly rules: RuleCompileResult[],
-    readonly usedMacros: Set<string>,
-    readonly usedLists: Set<string>,
-    readonly state: CompileState,
-  ) {}
-
-  get references(): Reference[] {
-    this.m_references ??= this.state.full ? referencesOf(this.state.env, this.state.contributions) : [];
-    return this.m_references;
-  }
+  return new Compilation(problems, env.lists, macros, rules, { env, full, names, positions: undefined, contributions, ruleMacros, ruleLists });
 }
 
 /**
@@ -237,16 +211,9 @@ export function recompileRules(
       rules[at] = { ...cached.result, rule };
     }
   }
-  const next = { env: state.env, full, names: state.names, positions: state.positions, contributions };
-  return new Compilation(previous.problems, previous.lists, previous.macros, rules, previous.usedMacros, previous.usedLists, next);
-}
-
-/** Every reference of a compilation: the macro stage's, then each rule's, in order. */
-function referencesOf(env: Env, contributions: readonly Contribution[]): Reference[] {
-  const references: Reference[] = [];
-  for (const part of env.parts) pushReferences(part, references);
-  for (const contribution of contributions) pushReferences(contribution, references);
-  return references;
+  // The changed rules use the same names as before (checked above): the rules' sets hold.
+  const next = { ...state, full, contributions };
+  return new Compilation(previous.problems, previous.lists, previous.macros, rules, next);
 }
 
 /**
