@@ -92,7 +92,8 @@ export function checkOutput(output: string, env: CheckEnv): OutputCheckResult {
     });
   }
   // Step 3: parse; then check every field token's argument and transformer.
-  const parsed = parseOutput(text, knownField(env));
+  // Only the field tokens: the full parse is made again if `parsed` is asked for.
+  const parsed = parseOutput(text, knownField(env), { fieldsOnly: true });
   const error = parsed.errors[0];
   if (error !== undefined) {
     findings.push({ code: 'LOAD_ERR_COMPILE_OUTPUT', message: error.message, range: originalRange(indexMap, text, error.range) });

@@ -44,10 +44,14 @@ const QUOTED = /^(["']).*\1$/s;
 /** The longest field name tried after `%` (real ones are under 64 characters). */
 const MAX_FIELD_NAME = 256;
 
-/** Parses an output format. Never throws. */
-export function parseOutput(text: string, isKnownField: (name: string) => boolean): OutputParseResult {
+/**
+ * Parses an output format. Never throws. With `fieldsOnly`, `tokens` holds only the field
+ * tokens (what checking a format needs; no literal text is copied out).
+ */
+export function parseOutput(text: string, isKnownField: (name: string) => boolean, options: { fieldsOnly?: boolean } = {}): OutputParseResult {
   const forceNA = text.startsWith('*');
   const result: OutputParseResult = { tokens: [], errors: [], forceNA };
+  const textTokens = options.fieldsOnly !== true;
   let pos = forceNA ? 1 : 0;
   let textStart = pos;
   while (pos < text.length) {
@@ -57,11 +61,11 @@ export function parseOutput(text: string, isKnownField: (name: string) => boolea
       break;
     }
     pos = percent;
-    pushText(result, text, textStart, pos);
+    if (textTokens) pushText(result, text, textStart, pos);
     pos = parsePercent(result, text, pos, isKnownField);
     textStart = pos;
   }
-  pushText(result, text, textStart, pos);
+  if (textTokens) pushText(result, text, textStart, pos);
   return result;
 }
 
