@@ -142,7 +142,8 @@ export function compileCollection(collector: Collector, fileTexts: readonly stri
   for (const rule of collector.orderedRules()) {
     const cached = compiledRule(rule, env, fileTexts, catalog, !full);
     if (full) {
-      rules.push({ ...cached.result, rule });
+      // A result compiled from this very record is used as it is (results are never modified).
+      rules.push(cached.result.rule === rule ? cached.result : { ...cached.result, rule });
     }
     names.push(rule.name);
     contributions.push(cached.contribution);
@@ -208,7 +209,7 @@ export function recompileRules(
     }
     contributions[at] = after;
     if (full) {
-      rules[at] = { ...cached.result, rule };
+      rules[at] = cached.result.rule === rule ? cached.result : { ...cached.result, rule };
     }
   }
   // The changed rules use the same names as before (checked above): the rules' sets hold.
