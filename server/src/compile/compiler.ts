@@ -8,7 +8,7 @@
  */
 import { type FieldCatalog } from '../fields';
 import { type OutputCheckResult } from '../checks/outputFormat';
-import { checkConditionCheck } from '../checks/conditionChecks';
+import { checkConditionCheck, clearCheckCache } from '../checks/conditionChecks';
 import { isUnknownFilterMessage } from '../checks/fieldOperand';
 import { type Finding } from '../checks/finding';
 import { noEvttypeProblem } from '../checks/noEvttype';
@@ -87,6 +87,7 @@ export function clearCompileCaches(): void {
   clearFingerprints();
   ruleCache.clear();
   clearOutputChecks();
+  clearCheckCache();
 }
 
 /** How much of a compilation is wanted. */
