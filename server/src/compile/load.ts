@@ -17,6 +17,7 @@ import { clearPlanCache } from '../expand/lists';
 import { clearCompileCaches, compileCollection, recompileRules, type CompileResult } from './compiler';
 import { clearReloadCaches, noteChangedRules, reloadChangedRules, type LoadMemo } from './reload';
 import { clearParseCache } from './conditionText';
+import { clearScalarTextCache } from '../rules/scalarText';
 
 /** One rules file to load: a name (path or URI) and its text. */
 export interface RulesFile {
@@ -172,6 +173,7 @@ export function clearLoaderCaches(): void {
   clearCompileCaches();
   clearPlanCache();
   clearReloadCaches();
+  clearScalarTextCache();
 }
 
 function readCached(text: string, fileIdx: number): ReadEvent[] {
