@@ -6,17 +6,14 @@
  * the `error|warning CODE` lines. Runs the built CLI (`out/cli/main.js`) as a child process.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { packageRoot } from '../../../server/src/paths';
+import { validateCli } from '../../support/validateCli';
 
-const cli = path.join(packageRoot(), 'out', 'cli', 'main.js');
 const fixtures = path.join(packageRoot(), 'test', 'fixtures', 'rules');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'falco-studio-schema-'));
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const { tmp, write, run } = validateCli('falco-studio-schema-');
 
 interface JsonResult {
   file: string;
@@ -27,16 +24,7 @@ interface JsonResult {
   schema_warnings: string[];
 }
 
-function write(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
-function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const res = spawnSync(process.execPath, [cli, 'validate', ...args], { encoding: 'utf8' });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
 
 function runJson(...files: string[]): { code: number | null; results: JsonResult[] } {
   const res = run('--json', ...files);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEPRECATED_FIELDS, deprecatedOutputField } from '../../../server/src/checks/deprecatedFields';
 import { packageRoot } from '../../../server/src/paths';
+import { seededRandom } from '../../support/random';
 
 function plainRule(output: string): { name: string; offset: number } | undefined {
   for (const name of DEPRECATED_FIELDS) {
@@ -21,21 +22,13 @@ function plainRule(output: string): { name: string; offset: number } | undefined
   return undefined;
 }
 
-/** A small deterministic generator (the test must give the same cases every run). */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 test('deprecatedOutputField names the first listed deprecated field at its first offset', () => {
   const fixtures = path.join(packageRoot(), 'test', 'fixtures', 'rules');
   const text = fs.readFileSync(path.join(fixtures, 'falco_rules.yaml'), 'utf8');
   const outputs = [...text.matchAll(/^\s+output: (.+)$/gm)].map((match) => match[1]);
   assert.ok(outputs.length > 20);
-  const random = generator(7);
+  const random = seededRandom(7);
   const pieces = [...DEPRECATED_FIELDS, 'evt.', 'evt.latencyx', 'evt.di', 'evt.evt.dir', '%evt.type'];
   let found = 0;
   for (let idx = 0; idx < 600; idx++) {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NameFilter, somePiece } from '../../../server/src/expand/namePieces';
+import { seededRandom } from '../../support/random';
 
 function pieces(text: string, filter: NameFilter): string[] {
   const found: string[] = [];
@@ -19,11 +20,7 @@ function pieces(text: string, filter: NameFilter): string[] {
 test('pieces are those of split on the delimiters, ends included', () => {
   const everything = { mayHold: () => true } as unknown as NameFilter;
   const alphabet = 'ab_.x \t\n\r(),="\'é';
-  let state = 5;
-  const next = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const next = seededRandom(5);
   for (let idx = 0; idx < 3000; idx++) {
     let text = '';
     const length = Math.floor(next() * 10);

@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { clearPlanCache, compileLists, substituteLists, type ListTable } from '../../../server/src/expand/lists';
 import { type CollectedList } from '../../../server/src/rules/collector';
 import { SourcedText } from '../../../server/src/rules/sourcedText';
+import { seededRandom } from '../../support/random';
 import { officialRulesFiles } from '../condition/check';
 
 const DELIMS = ' \t\n\r(),=';
@@ -115,18 +116,10 @@ test('official conditions: substituted as the reference does, under each prefix 
   assert.ok(substituted > 100, `only ${substituted} conditions named a list`);
 });
 
-/** A small deterministic generator (so a failure can be replayed). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 test('generated conditions and changing tables: the same as the reference', () => {
   clearPlanCache();
-  const next = random(7);
+  const next = seededRandom(7);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
   const names = ['a', 'b', 'bins', 'sh', 'x_y', 'a b', 'c,d', 'e=f', 'none', 'ab', 'b.c'];
   const words = [...names, 'proc.name', 'in', 'and', '"a b"', 'cat', 'bins2', 'my_bins', ''];
