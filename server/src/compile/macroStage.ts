@@ -7,7 +7,7 @@
  * every macro lookup of its resolution gets the same answer. Reused trees keep their
  * identity, so rules compiled against them are reused too. It does not compile rules.
  */
-import { substituteLists, type ListTable } from '../expand/lists';
+import { substituteLists, substitutesAlike, type CompiledList, type ListTable } from '../expand/lists';
 import { macroLoopMessage, resolveMacros, undefinedMacroMessage, type MacroTree, type Resolution } from '../expand/macros';
 import { fromAst, type XExpr } from '../expand/tree';
 import { type CollectedMacro } from '../rules/collector';
@@ -31,7 +31,12 @@ import {
 /** A macro's condition, substituted and parsed (a parse error leaves no tree). */
 interface ParsedEntry {
   condition: readonly Scalar[];
+  /** The condition's text before substitution. */
+  source: string;
   substitution: SubstitutionFacts;
+  /** The last list table the substitution was found to hold under, and the lists it used there. */
+  table: ListTable;
+  used: readonly CompiledList[];
   tree: XExpr | undefined;
   contribution: Contribution;
 }
@@ -122,9 +127,23 @@ export function compileMacros(orderedMacros: readonly CollectedMacro[], lists: L
 }
 
 function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonly string[]): ParsedEntry {
-  const substituted = substituteLists(joinedText(macro.condition, fileTexts), lists);
-  for (const entry of parsedCache.get(macro.name) ?? NONE) {
+  const entries = parsedCache.get(macro.name) ?? NONE;
+  // Most macros are unchanged from the previous file prefix: the same condition records,
+  // substituted alike under the new table, are accepted without joining and substituting
+  // again (that was more than half of a cold load's substitutions).
+  for (const entry of entries) {
+    if (sameParts(entry.condition, macro.condition) && substitutesAlike(entry.source, entry.used, entry.table, lists)) {
+      entry.table = lists;
+      return entry;
+    }
+  }
+  const joined = joinedText(macro.condition, fileTexts);
+  const substituted = substituteLists(joined, lists);
+  for (const entry of entries) {
     if (sameParts(entry.condition, macro.condition) && sameSubstitution(substituted, entry.substitution)) {
+      // Same result under this table, possibly from other list objects of the same names.
+      entry.table = lists;
+      entry.used = substituted.used;
       return entry;
     }
   }
@@ -142,7 +161,7 @@ function parsedMacro(macro: CollectedMacro, lists: ListTable, fileTexts: readonl
     shareFingerprint(tree, parsed.expr);
   }
   const contribution = contributionOf(problems, substituted.occurrences, NONE);
-  const entry = { condition: macro.condition.slice(), substitution: substituted, tree, contribution };
+  const entry = { condition: macro.condition.slice(), source: joined.text, substitution: substituted, table: lists, used: substituted.used, tree, contribution };
   remember(parsedCache, macro.name, entry);
   return entry;
 }

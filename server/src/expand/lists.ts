@@ -211,12 +211,26 @@ function planFor(text: string, table: ListTable): SubstitutionPlan {
  */
 function holdsUnder(entry: PlanEntry, text: string, table: ListTable): boolean {
   for (let idx = entry.tables.length - 1; idx >= 0; idx--) {
-    const changes = changesBetween(entry.tables[idx], table);
-    if (changes !== null && !namesAnyOf(text, changes) && !entry.plan.used.some((list) => substitutionNamesAnyOf(list, changes))) {
+    if (substitutesAlike(text, entry.plan.used, entry.tables[idx], table)) {
       return true;
     }
   }
   return false;
+}
+
+/**
+ * Whether `text`, substituted under `older` with the lists `used`, is substituted the same
+ * way under `newer` (same text, same occurrences of the same list objects). Substitution
+ * looks up only the delimited pieces of the text and of the used lists' substitutions (and
+ * the odd-named lists), so it is when none of those pieces names a list that differs
+ * between the two tables. Callers that keep a substitution use it to skip substituting again.
+ */
+export function substitutesAlike(text: string, used: readonly CompiledList[], older: ListTable, newer: ListTable): boolean {
+  if (older === newer) {
+    return true;
+  }
+  const changes = changesBetween(older, newer);
+  return changes !== null && !namesAnyOf(text, changes) && !used.some((list) => substitutionNamesAnyOf(list, changes));
 }
 
 function namesAnyOf(text: string, changes: Changes): boolean {

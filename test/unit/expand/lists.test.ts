@@ -1,11 +1,11 @@
 /**
  * Textual list substitution (Falco's `resolve_list`) and compiled lists, through the public
  * functions: delimiters, consumed blanks, quoting, the empty-list comma, one-level
- * expansion, positions of substituted text.
+ * expansion, positions of substituted text, and when a substitution holds under another table.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compileLists, substituteLists } from '../../../server/src/expand/lists';
+import { compileLists, substituteLists, substitutesAlike } from '../../../server/src/expand/lists';
 import { type CollectedList } from '../../../server/src/rules/collector';
 import { SourcedText } from '../../../server/src/rules/sourcedText';
 
@@ -57,4 +57,30 @@ test('substituted text maps back to the list name; the rest keeps its offsets', 
   assert.equal(out.at(out.text.indexOf('sh')).offset, condition.indexOf('bins'));
   assert.equal(out.at(out.text.indexOf('fd.num')).offset, condition.indexOf('fd.num'));
   assert.deepEqual(result.occurrences.map((occurrence) => occurrence.offset), [condition.indexOf('bins')]);
+});
+
+test('a substitution holds under another table unless a list it could look up differs', () => {
+  const condition = 'proc.name in (bins) and not user.name in (admins)';
+  const text = SourcedText.mapped(condition, 0, Int32Array.from({ length: condition.length + 1 }, (_, idx) => idx));
+  const shells = list('shells', 0, ['sh']);
+  const bins = list('bins', 1, ['cat', 'shells', 'extra'], 2);
+  const older = compileLists([shells, bins]);
+  const before = substituteLists(text, older);
+  assert.equal(before.text.text, 'proc.name in ( cat, sh, extra ) and not user.name in (admins)');
+  // Its answer, checked against substituting again: alike exactly when the result is.
+  const alike = (newer: ReturnType<typeof compileLists>): boolean => {
+    const holds = substitutesAlike(condition, before.used, older, newer);
+    const after = substituteLists(text, newer);
+    assert.equal(after.text.text === before.text.text && after.used.every((used, idx) => used === before.used[idx]), holds);
+    return holds;
+  };
+  assert.equal(substitutesAlike(condition, before.used, older, older), true);
+  // A list no piece of the text or of `bins`'s items names is added: the same answers.
+  assert.equal(alike(compileLists([shells, bins, list('other', 2, ['x'])])), true);
+  // A list the text names (`admins`) now exists.
+  assert.equal(alike(compileLists([shells, bins, list('admins', 2, ['root'])])), false);
+  // A used list's items change.
+  assert.equal(alike(compileLists([shells, list('bins', 1, ['dog', 'shells'], 2)])), false);
+  // Only a list named by a used list's substitution (`extra`) now exists.
+  assert.equal(alike(compileLists([shells, bins, list('extra', 2, ['x'])])), false);
 });
