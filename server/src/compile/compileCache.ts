@@ -12,7 +12,7 @@
  * Inputs are copied when stored: the collector keeps appending to the records of a load
  * that compiles after each file. It does not compile anything itself.
  */
-import { substituteLists, type ListTable } from '../expand/lists';
+import { substituteLists, substitutesAlike, type ListTable, type Substituted } from '../expand/lists';
 import { type MacroTree } from '../expand/macros';
 import { type CollectedList, type CollectedMacro, type CollectedRule } from '../rules/collector';
 import { type ExceptionInfo } from '../rules/items';
@@ -185,13 +185,13 @@ export interface CachedRule {
 export interface RuleDeps {
   /** The condition with exceptions merged, when compilation got as far as substituting lists. */
   condition?: SourcedText;
-  substitution?: SubstitutionFacts;
+  substitution?: Substituted;
   /** Macro lookups and their answers (`recordingLookup`). */
   lookups: unknown[];
 }
 
 /** Same list names substituted, wherever they were written. */
-function sameListNames(substituted: ReturnType<typeof substituteLists>, facts: SubstitutionFacts): boolean {
+function sameListNames(substituted: Substituted, facts: SubstitutionFacts): boolean {
   return (
     substituted.text.text === facts.text.text &&
     substituted.occurrences.length === facts.occurrences.length &&
@@ -204,19 +204,35 @@ function sameListNames(substituted: ReturnType<typeof substituteLists>, facts: S
  * names as `deps` records, though maybe at other positions: the same substituted text and
  * lists, and macros of the same fingerprints.
  */
-function equivalentDeps(deps: RuleDeps, prints: readonly number[], env: Env): boolean {
-  if (deps.condition !== undefined && (deps.substitution === undefined || !sameListNames(substituteLists(deps.condition, env.lists), deps.substitution))) {
+function equivalentDeps(deps: RuleDeps, lists: ListTable, prints: readonly number[], env: Env): boolean {
+  if (!substitutionHolds(deps, lists, env, sameListNames)) {
     return false;
   }
   return sameLookupFingerprints((name) => env.macroTrees.get(name), deps.lookups, prints);
 }
 
 /** True when compiling under `env` would consult the same facts as `deps` records. */
-function sameDeps(deps: RuleDeps, env: Env): boolean {
-  if (deps.condition !== undefined && (deps.substitution === undefined || !sameSubstitution(substituteLists(deps.condition, env.lists), deps.substitution))) {
+function sameDeps(deps: RuleDeps, lists: ListTable, env: Env): boolean {
+  if (!substitutionHolds(deps, lists, env, sameSubstitution)) {
     return false;
   }
   return sameLookups((name) => env.macroTrees.get(name), deps.lookups);
+}
+
+/**
+ * True when substituting the condition (if compilation got that far) under `env`'s lists
+ * gives what `deps` records, as `same` compares; `lists` is the table it was recorded under.
+ */
+function substitutionHolds(deps: RuleDeps, lists: ListTable, env: Env, same: (substituted: Substituted, facts: SubstitutionFacts) => boolean): boolean {
+  if (deps.condition === undefined) {
+    return true;
+  }
+  if (deps.substitution === undefined) {
+    return false;
+  }
+  // Most rules, from one file prefix to the next, are known to be substituted alike without
+  // substituting again.
+  return substitutesAlike(deps.condition.text, deps.substitution.used, lists, env.lists) || same(substituteLists(deps.condition, env.lists), deps.substitution);
 }
 
 function ruleFlags(rule: CollectedRule): number {
@@ -257,6 +273,8 @@ const MAX_RULE_NAMES = 20000;
 interface RuleEntry {
   inputs: RuleInputs;
   deps: RuleDeps;
+  /** The list table `deps.substitution` was made under. */
+  lists: ListTable;
   /** Fingerprints of the lookups' answers (`equivalentDeps`), computed on first use. */
   prints: number[] | undefined;
   /** Environments under which the entry is known to hold, and known not to. */
@@ -291,7 +309,7 @@ export class RuleCache {
       if (!sameInputs(rule, entry.inputs)) {
         continue;
       }
-      const holds = sameDeps(entry.deps, env);
+      const holds = sameDeps(entry.deps, entry.lists, env);
       const known = holds ? entry.generations : entry.rejected;
       if (known.length >= MAX_GENERATIONS_PER_ENTRY) {
         known.shift();
@@ -317,7 +335,7 @@ export class RuleCache {
         continue;
       }
       entry.prints ??= lookupFingerprints(entry.deps.lookups);
-      if (equivalentDeps(entry.deps, entry.prints, env)) {
+      if (equivalentDeps(entry.deps, entry.lists, entry.prints, env)) {
         return entry.value;
       }
     }
@@ -328,7 +346,7 @@ export class RuleCache {
   set(rule: CollectedRule, env: Env, value: CachedRule, deps: RuleDeps): void {
     const inputs = ruleInputs(rule);
     // The lookups copied to their exact size (the recording array grew with slack).
-    const entry: RuleEntry = { inputs, deps: { condition: deps.condition, substitution: deps.substitution, lookups: deps.lookups.slice() }, prints: undefined, generations: [env.generation], rejected: [], value };
+    const entry: RuleEntry = { inputs, deps: { condition: deps.condition, substitution: deps.substitution, lookups: deps.lookups.slice() }, lists: env.lists, prints: undefined, generations: [env.generation], rejected: [], value };
     const entries = this.m_byName.get(rule.name);
     if (entries === undefined) {
       if (this.m_byName.size >= MAX_RULE_NAMES) {

@@ -122,6 +122,23 @@ test('a rule is compiled once for all prefixes when the lists and macros it uses
   assert.equal(compileStats.rules - before.rules, 1 + 1 + 3 + 2 + 2);
 });
 
+test('a rule or macro naming a list is compiled again exactly when a list it could substitute changes', () => {
+  const files: RulesFile[] = [
+    { name: 'a.yaml', text: ['- list: bins\n  items: [cat, more]\n', '- macro: by_bins\n  condition: proc.name in (bins)\n', rule('Direct', 'by_bins and proc.pname in (bins)')].join('') },
+    // `more` is an item of bins: a list of that name is substituted into the spliced items.
+    { name: 'b.yaml', text: '- list: other\n  items: [vi]\n' },
+    { name: 'c.yaml', text: '- list: more\n  items: [less]\n' },
+  ];
+  clearLoaderCaches();
+  const before = { rules: compileStats.rules, parsed: macroStats.parsed };
+  const outcome = loadRules(files, { compileEachFile: true });
+  // Compiled for a, reused for b (an unrelated list), compiled again for c.
+  assert.equal(compileStats.rules - before.rules, 2);
+  assert.equal(macroStats.parsed - before.parsed, 2);
+  const condition = JSON.stringify(compileRuleSet(outcome));
+  assert.ok(condition.includes('less') && !condition.includes('more'), condition);
+});
+
 test('warm loads after edits equal cold loads, compiling after each file', () => {
   const edits = [
     edit(official, 0, 'desc: >\n', 'desc: >\n    x'),
